@@ -33,6 +33,16 @@ public record ConnectorConfigExample(String file, String name, Map<String, Strin
         return connectorClass;
     }
 
+    /**
+     * The config as the worker stores it: {@code POST /connectors} adds {@code name} to it, and
+     * {@code PUT /connector-plugins/{class}/config/validate} requires it.
+     */
+    public Map<String, String> configWithName() {
+        Map<String, String> withName = new LinkedHashMap<>(config);
+        withName.putIfAbsent("name", name);
+        return withName;
+    }
+
     /** The same config under another connector name (isolation). */
     public ConnectorConfigExample withName(String newName) {
         return new ConnectorConfigExample(file, newName, config);

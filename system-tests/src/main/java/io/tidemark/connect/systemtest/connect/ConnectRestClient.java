@@ -33,8 +33,9 @@ public final class ConnectRestClient {
     private final URI baseUrl;
     private final HttpClient http;
 
+    /** {@code baseUrl} like {@code http://127.0.0.1:8083}. */
     public ConnectRestClient(URI baseUrl) {
-        this.baseUrl = baseUrl;
+        this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", ""));
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -200,7 +201,7 @@ public final class ConnectRestClient {
             HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-            HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")

@@ -39,7 +39,7 @@ public final class ConnectWorker implements AutoCloseable {
         this.dir = dir;
         this.name = name;
         this.restPort = restPort;
-        this.rest = new ConnectRestClient(URI.create("http://127.0.0.1:" + restPort + "/"));
+        this.rest = new ConnectRestClient(URI.create("http://127.0.0.1:" + restPort));
     }
 
     /**
