@@ -40,6 +40,7 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final String password = UUID.randomUUID().toString();
     private EmbeddedPostgres server;
+    private Process orphanGuard;
 
     private PostgresServer(Path dir) {
         this.dir = dir;
@@ -73,10 +74,29 @@ public final class PostgresServer implements AutoCloseable {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .start();
+            guardAgainstOrphaning();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port + "; log: " + logFile()
                 + " (the harness logs zonky's own messages at INFO on stderr)", e);
         }
+    }
+
+    /**
+     * pg_ctl detaches the postmaster from this JVM, so nothing would stop it if this JVM were killed
+     * (kill -9, a fork timeout). A small shell loop, child of this JVM, waits for the JVM to vanish and
+     * then asks the postmaster of the data directory (if any) for a fast shutdown.
+     */
+    private void guardAgainstOrphaning() throws IOException {
+        if (orphanGuard != null && orphanGuard.isAlive()) {
+            return;
+        }
+        String pidFile = dataDirectory().resolve("postmaster.pid").toString().replace("'", "'\\''");
+        String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; "
+            + "[ -f '" + pidFile + "' ] && kill -INT \"$(head -n 1 '" + pidFile + "')\" 2>/dev/null; exit 0";
+        orphanGuard = new ProcessBuilder("/bin/sh", "-c", script)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     }
 
     /** Stops the server (pg_ctl stop -m fast); data stay in the data directory. */
@@ -99,7 +119,13 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
+        try {
+            stop();
+        } finally {
+            if (orphanGuard != null) {
+                orphanGuard.destroy();
+            }
+        }
     }
 
     public String host() {
