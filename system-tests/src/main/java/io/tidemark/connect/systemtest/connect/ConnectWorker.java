@@ -94,7 +94,7 @@ public final class ConnectWorker implements AutoCloseable {
     /** Graceful shutdown (SIGTERM): tasks stop and the group rebalances at once. */
     public synchronized void stop() {
         if (process != null) {
-            process.stop(Duration.ofSeconds(60));
+            process.stop(Duration.ofSeconds(30));
         }
     }
 

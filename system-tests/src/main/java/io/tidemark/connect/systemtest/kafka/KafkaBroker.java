@@ -135,7 +135,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** Graceful shutdown (SIGTERM), as an operator's restart would do. */
     public synchronized void stop() {
         if (process != null) {
-            process.stop(Duration.ofSeconds(60));
+            process.stop(Duration.ofSeconds(30));
         }
     }
 

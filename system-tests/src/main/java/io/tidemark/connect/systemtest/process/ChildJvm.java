@@ -112,7 +112,10 @@ public final class ChildJvm implements AutoCloseable {
         return 0;
     }
 
-    /** SIGTERM, then SIGKILL if the process has not exited within {@code grace}. */
+    /**
+     * SIGTERM, then SIGKILL if the process has not exited within {@code grace}; in that case the
+     * child's thread dump is appended to its log first, to show where its shutdown hung.
+     */
     public void stop(Duration grace) {
         if (!process.isAlive()) {
             return;
@@ -120,6 +123,7 @@ public final class ChildJvm implements AutoCloseable {
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                appendThreadDump();
                 kill();
             }
         } catch (InterruptedException e) {
@@ -141,6 +145,23 @@ public final class ChildJvm implements AutoCloseable {
     @Override
     public void close() {
         stop(DEFAULT_STOP_GRACE);
+    }
+
+    private void appendThreadDump() throws InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Files.writeString(logFile, "\n==== tidemark harness: " + name + " did not stop after SIGTERM; thread dump:\n",
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+            if (!dump.waitFor(20, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // The dump is a diagnostic only; the kill that follows must still happen.
+        }
     }
 
     /** Where to look when something went wrong: state, log path and the log's last lines. */

@@ -83,12 +83,37 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static Path newRunDirectory(Path stacksDir) {
+        deleteBulkOfAbandonedRuns(stacksDir);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = stacksDir.resolve("run-" + stamp + "-" + ProcessHandle.current().pid());
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create " + dir, e);
+        }
+    }
+
+    /**
+     * A run whose JVM was killed could not delete its unzipped plugins and database files (~180 MB);
+     * its logs are kept. Runs of live JVMs (another fork, the quickstart) are left alone.
+     */
+    private static void deleteBulkOfAbandonedRuns(Path stacksDir) {
+        if (!Files.isDirectory(stacksDir)) {
+            return;
+        }
+        try (Stream<Path> runs = Files.list(stacksDir)) {
+            for (Path run : runs.filter(Files::isDirectory).toList()) {
+                String name = run.getFileName().toString();
+                String pid = name.substring(name.lastIndexOf('-') + 1);
+                boolean alive = !pid.isEmpty() && pid.chars().allMatch(Character::isDigit)
+                    && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+                if (name.startsWith("run-") && !alive) {
+                    deleteRecursively(run.resolve("plugins"));
+                    deleteRecursively(run.resolve("postgres").resolve("data"));
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("tidemark: could not clean " + stacksDir + ": " + e);
         }
     }
 
