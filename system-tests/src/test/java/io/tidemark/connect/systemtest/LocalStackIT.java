@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tidemark.connect.systemtest.config.StackEnvironment;
 import io.tidemark.connect.systemtest.connect.ConnectRestClient;
 import io.tidemark.connect.systemtest.connect.ConnectRestException;
+import io.tidemark.connect.systemtest.connect.ConnectWorker;
 import io.tidemark.connect.systemtest.junit.LocalStackExtension;
 import io.tidemark.connect.systemtest.kafka.ConnectJson;
 import io.tidemark.connect.systemtest.stack.LocalStack;
@@ -73,6 +74,21 @@ class LocalStackIT {
         }
         assertThat(names).containsExactly("a", "b");
         Await.until("the worker to be healthy after the broker restart", TIMEOUT, () -> stack.connect().isHealthy());
+    }
+
+    @Test
+    void aSecondWorkerJoinsTheSameConnectCluster(LocalStack stack) {
+        ConnectWorker second = stack.startWorker();
+        try {
+            assertThat(second.rest().workerInfo().path("kafka_cluster_id").asText())
+                .isEqualTo(stack.connect().workerInfo().path("kafka_cluster_id").asText());
+            Await.until("both workers to list the same connectors", TIMEOUT,
+                () -> second.rest().connectors().equals(stack.connect().connectors()));
+            assertThat(second.rest().connectorPlugins(true)).isEqualTo(stack.connect().connectorPlugins(true));
+        } finally {
+            second.stop();
+        }
+        Await.until("the first worker to be healthy after the second left", TIMEOUT, () -> stack.connect().isHealthy());
     }
 
     @Test
