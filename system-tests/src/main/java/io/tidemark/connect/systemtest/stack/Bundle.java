@@ -3,11 +3,9 @@ package io.tidemark.connect.systemtest.stack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
@@ -24,15 +22,6 @@ import java.util.zip.ZipFile;
  * read zips.
  */
 public final class Bundle {
-
-    /** The plugin interfaces a worker lists in {@code GET /connector-plugins?connectorsOnly=false}. */
-    public static final List<String> LISTED_PLUGIN_INTERFACES = List.of(
-        "org.apache.kafka.connect.source.SourceConnector",
-        "org.apache.kafka.connect.sink.SinkConnector",
-        "org.apache.kafka.connect.transforms.Transformation",
-        "org.apache.kafka.connect.transforms.predicates.Predicate",
-        "org.apache.kafka.connect.storage.Converter",
-        "org.apache.kafka.connect.storage.HeaderConverter");
 
     private final Path pluginPath;
     private final Path componentDir;
@@ -121,11 +110,11 @@ public final class Bundle {
             Comparator.comparing(DeclaredPlugin::className).thenComparing(DeclaredPlugin::pluginInterface));
         for (Path jar : jars()) {
             try (JarFile file = new JarFile(jar.toFile())) {
-                for (String pluginInterface : LISTED_PLUGIN_INTERFACES) {
-                    ZipEntry services = file.getEntry("META-INF/services/" + pluginInterface);
+                for (String pluginInterface : ServiceFiles.LISTED_PLUGIN_INTERFACES) {
+                    ZipEntry services = file.getEntry(ServiceFiles.path(pluginInterface));
                     if (services != null) {
                         try (InputStream in = file.getInputStream(services)) {
-                            for (String className : serviceClassNames(in)) {
+                            for (String className : ServiceFiles.classNames(in)) {
                                 plugins.add(new DeclaredPlugin(className, pluginInterface));
                             }
                         }
@@ -136,17 +125,6 @@ public final class Bundle {
             }
         }
         return plugins;
-    }
-
-    private static List<String> serviceClassNames(InputStream in) throws IOException {
-        List<String> names = new ArrayList<>();
-        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-            String name = line.replaceAll("#.*", "").trim();
-            if (!name.isEmpty()) {
-                names.add(name);
-            }
-        }
-        return names;
     }
 
     @Override

@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import io.tidemark.connect.systemtest.stack.ServiceFiles;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.storage.Converter;
@@ -30,13 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeOptionTablesTest {
 
-    private static final List<String> PLUGIN_INTERFACES = List.of(
-        "org.apache.kafka.connect.source.SourceConnector",
-        "org.apache.kafka.connect.sink.SinkConnector",
-        "org.apache.kafka.connect.transforms.Transformation",
-        "org.apache.kafka.connect.transforms.predicates.Predicate",
-        "org.apache.kafka.connect.storage.Converter",
-        "org.apache.kafka.connect.storage.HeaderConverter");
     private static final String UPDATE_COMMAND = "mvn -pl system-tests -am test -Dreadme.update=true";
 
     @Test
@@ -79,16 +72,11 @@ class ReadmeOptionTablesTest {
     private static Set<String> ourPluginClasses() throws IOException {
         Set<String> classes = new TreeSet<>();
         ClassLoader loader = ReadmeOptionTablesTest.class.getClassLoader();
-        for (String pluginInterface : PLUGIN_INTERFACES) {
-            Enumeration<URL> files = loader.getResources("META-INF/services/" + pluginInterface);
+        for (String pluginInterface : ServiceFiles.LISTED_PLUGIN_INTERFACES) {
+            Enumeration<URL> files = loader.getResources(ServiceFiles.path(pluginInterface));
             while (files.hasMoreElements()) {
                 try (InputStream in = files.nextElement().openStream()) {
-                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                        String name = line.replaceAll("#.*", "").trim();
-                        if (name.startsWith("io.tidemark.")) {
-                            classes.add(name);
-                        }
-                    }
+                    ServiceFiles.classNames(in).stream().filter(name -> name.startsWith("io.tidemark.")).forEach(classes::add);
                 }
             }
         }
