@@ -1,0 +1,14 @@
+package io.tidemark.connect.source.reshape;
+
+/**
+ * What the database sends of a deleted row. With REPLICA IDENTITY DEFAULT PostgreSQL sends only the
+ * key columns, and Debezium fills the NOT NULL columns it did not get with type defaults ('' or 0);
+ * the contract wants the before-image "as far as the database provides it", so those columns must
+ * become null instead.
+ */
+@FunctionalInterface
+public interface DeletedRowImage {
+
+    /** Whether deletes of the table carry every column (REPLICA IDENTITY FULL). */
+    boolean carriesWholeRow(String schema, String table);
+}
