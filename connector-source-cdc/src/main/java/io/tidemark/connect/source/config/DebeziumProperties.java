@@ -19,13 +19,9 @@ import static io.tidemark.connect.source.config.PostgresCdcSourceConfig.TOMBSTON
 import static io.tidemark.connect.source.config.PostgresCdcSourceConfig.TOPIC_PREFIX;
 import static io.tidemark.connect.source.config.PostgresCdcSourceConfig.USER;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -96,7 +92,6 @@ public final class DebeziumProperties {
         props.put("schema.name.adjustment.mode", "avro");
         props.put("field.name.adjustment.mode", "avro");
         props.put(UNAVAILABLE_VALUE_PLACEHOLDER, placeholder);
-        props.put(SKIPPED_OPERATIONS, withTruncatesSkipped(config.debeziumPassThrough().get(SKIPPED_OPERATIONS)));
         props.put(CUSTOM_METRIC_TAGS, metricTags(config));
         return new DebeziumProperties(props, placeholder);
     }
@@ -117,22 +112,6 @@ public final class DebeziumProperties {
     /** What Debezium writes into a column whose value PostgreSQL did not send. */
     public String unavailableValuePlaceholder() {
         return unavailableValuePlaceholder;
-    }
-
-    /**
-     * A truncate event has neither key nor row, so it cannot be part of the contract; whatever else
-     * the user chose to skip stays skipped.
-     */
-    private static String withTruncatesSkipped(String userValue) {
-        Set<String> skipped = new LinkedHashSet<>();
-        if (userValue != null) {
-            Arrays.stream(userValue.split(","))
-                    .map(op -> op.trim().toLowerCase(Locale.ROOT))
-                    .filter(op -> !op.isEmpty() && !op.equals("none"))
-                    .forEach(skipped::add);
-        }
-        skipped.add("t");
-        return String.join(",", skipped);
     }
 
     /**
@@ -167,6 +146,11 @@ public final class DebeziumProperties {
         owned.put("topic.naming.strategy", "topic names are part of the change-event contract; derive other "
                 + "names with a routing transform");
         owned.put("name", "the connector's name is Connect's 'name'");
+        // Debezium's default skips truncates only, which have neither key nor row. Setting it at all
+        // also makes Debezium 3.6.1 write 'ALTER PUBLICATION ... SET TABLE ... WITH (publish = ...)',
+        // which PostgreSQL rejects, whenever the table lists change.
+        owned.put(SKIPPED_OPERATIONS, "truncates are always skipped and every other change is emitted; drop "
+                + "changes with a Filter transform and a predicate on __op instead");
         owned.put(CONNECTOR_CLASS, "the Debezium connector inside is always PostgreSQL's");
         return owned.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 Map.Entry::getValue));

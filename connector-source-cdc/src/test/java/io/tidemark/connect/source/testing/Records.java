@@ -31,8 +31,13 @@ public final class Records {
         return records -> onTopic(records, topic).size() >= count;
     }
 
+    /** The contract's __op, "tombstone", or "other" for records that are not row changes. */
     public static String op(SourceRecord record) {
-        return record.value() == null ? "tombstone" : ((Struct) record.value()).getString("__op");
+        if (record.value() == null) {
+            return "tombstone";
+        }
+        Struct value = (Struct) record.value();
+        return value.schema().field("__op") == null ? "other" : value.getString("__op");
     }
 
     public static Object keyField(SourceRecord record, String field) {
