@@ -27,7 +27,7 @@ import io.tidemark.connect.source.testing.TaskRunner;
  * Every schema the connector emits converts to Avro, whatever the database calls its schemas,
  * tables and columns, and for every column type a warehouse table typically has.
  */
-class AvroNamesTest {
+class AvroLegalityTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static PostgresServer server;
