@@ -23,6 +23,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.replication.LogSequenceNumber;
 
 import io.tidemark.connect.source.testing.AvroSchemaCheck;
 import io.tidemark.connect.source.testing.PostgresServer;
@@ -183,6 +184,35 @@ class ChangeStreamTest {
             runner.pollUntil(records -> ManagementFactory.getPlatformMBeanServer().isRegistered(streaming),
                     TIMEOUT, "the streaming metrics");
         }
+    }
+
+    @Test
+    void heartbeatsLetTheSlotMovePastChangesOfTablesNotCaptured() throws Exception {
+        server.execute("CREATE TABLE public.quiet (id INT PRIMARY KEY)", "CREATE TABLE public.busy (id INT)");
+        Map<String, String> config = new HashMap<>(SourceConfigs.capturing(server, "beat", "public\\.quiet"));
+        config.put("heartbeat.interval.ms", "100");
+        String heartbeats = "__debezium-heartbeat.beat";
+
+        try (TaskRunner runner = new TaskRunner(new PostgresCdcSourceTask(), config,
+                TaskRunner.newOffsetStore()).start()) {
+            runner.pollUntil(atLeast(1, heartbeats), TIMEOUT, "a first heartbeat");
+            server.execute("INSERT INTO public.busy SELECT g FROM generate_series(1, 1000) g");
+            long walAfterWrite = lsn(server.query("SELECT pg_current_wal_lsn()::text AS lsn").get(0).get("lsn"));
+            runner.pollUntil(records -> onTopic(records, heartbeats).stream()
+                    .anyMatch(record -> ((Number) record.sourceOffset().get("lsn")).longValue() >= walAfterWrite),
+                    TIMEOUT, "a heartbeat past the write to the uncaptured table");
+            runner.commit();
+            runner.pollUntil(records -> lsn(server.query("SELECT confirmed_flush_lsn::text AS lsn "
+                    + "FROM pg_replication_slots WHERE slot_name = 'beat'").get(0).get("lsn")) >= walAfterWrite,
+                    TIMEOUT, "the slot to confirm past the write");
+            assertThat(changesOn(runner.received(), "beat.public.quiet")).isEmpty();
+            assertThat(onTopic(runner.received(), heartbeats).get(0).valueSchema().name())
+                    .isEqualTo("io.debezium.connector.common.Heartbeat");
+        }
+    }
+
+    private static long lsn(Object text) {
+        return LogSequenceNumber.valueOf((String) text).asLong();
     }
 
     private static void step(TaskRunner runner, String topic, int recordsAfter, String... statements)
