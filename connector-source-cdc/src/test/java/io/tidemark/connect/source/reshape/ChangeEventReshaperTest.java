@@ -169,7 +169,10 @@ class ChangeEventReshaperTest {
         SourceRecord heartbeat = new SourceRecord(PARTITION, Map.of("lsn", 5L), "__debezium-heartbeat.shop", null,
                 null, null, heartbeatSchema, new Struct(heartbeatSchema).put("ts_ms", 1L));
 
-        assertThat(reshaper(true).reshape(List.of(heartbeat))).containsExactly(heartbeat);
+        SourceRecord truncate = new SourceRecord(PARTITION, Map.of("lsn", 6L), "shop.public.docs", null, null, null,
+                ENVELOPE.schema(), ENVELOPE.truncate(source(6L), Instant.now()));
+
+        assertThat(reshaper(true).reshape(List.of(heartbeat, truncate))).containsExactly(heartbeat, truncate);
         assertThat(reshaper(true).reshape(null)).isNull();
     }
 
