@@ -35,7 +35,7 @@ import io.tidemark.connect.source.reshape.SnapshotPosition;
 public final class SlotRestartPosition implements SnapshotPosition, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlotRestartPosition.class);
-    static final Duration REFRESH = Duration.ofSeconds(10);
+    private static final Duration REFRESH = Duration.ofSeconds(10);
 
     private final DatabaseConnections connections;
     private final String slotName;
@@ -43,6 +43,7 @@ public final class SlotRestartPosition implements SnapshotPosition, AutoCloseabl
     private Connection connection;
     private long position = -1;
     private Instant readAt = Instant.MIN;
+    private boolean closed;
 
     public SlotRestartPosition(DatabaseConnections connections, String slotName, Clock clock) {
         this.connections = connections;
@@ -53,8 +54,11 @@ public final class SlotRestartPosition implements SnapshotPosition, AutoCloseabl
     @Override
     public synchronized long current() {
         Instant now = clock.instant();
-        if (position >= 0 && now.isBefore(readAt.plus(REFRESH))) {
+        if (position >= 0 && (closed || now.isBefore(readAt.plus(REFRESH)))) {
             return position;
+        }
+        if (closed) {
+            throw new ConnectException("The task is stopping");
         }
         try {
             position = Math.max(position, query());
@@ -90,8 +94,10 @@ public final class SlotRestartPosition implements SnapshotPosition, AutoCloseabl
         }
     }
 
+    /** Called from the thread that stops the task; a poll still under way reopens nothing. */
     @Override
     public synchronized void close() {
+        closed = true;
         closeConnection();
     }
 

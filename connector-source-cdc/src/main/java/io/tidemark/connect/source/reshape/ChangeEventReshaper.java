@@ -96,7 +96,7 @@ public final class ChangeEventReshaper {
         Struct debeziumKey = (Struct) record.key();
         boolean delete = "d".equals(op);
         Struct row = envelope.getStruct(delete ? Envelope.FieldName.BEFORE : Envelope.FieldName.AFTER);
-        long position = "r".equals(op) ? readPosition : source.getInt64("lsn");
+        long position = "r".equals(op) ? readPosition : lsn(source);
         List<String> unchanged = new ArrayList<>(0);
         Struct value = shape.value(row, debeziumKey, op, source.getInt64("ts_ms"), position, "u".equals(op),
                 unchanged);
@@ -120,6 +120,15 @@ public final class ChangeEventReshaper {
                     record.kafkaPartition(), shape.keySchema(), key, null, null, record.timestamp(),
                     tombstoneHeaders));
         }
+    }
+
+    private static long lsn(Struct source) {
+        Long lsn = source.getInt64("lsn");
+        if (lsn == null) {
+            throw new ConnectException("Debezium sent a change of " + source.getString("schema") + "."
+                    + source.getString("table") + " without an LSN; it cannot be given a __position");
+        }
+        return lsn;
     }
 
     private RowShape shapeFor(SourceRecord record, Struct source) {
