@@ -15,9 +15,8 @@ import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.tidemark.connect.source.testing.AvroSchemaCheck;
 import io.tidemark.connect.source.testing.PostgresServer;
@@ -30,17 +29,9 @@ import io.tidemark.connect.source.testing.TaskRunner;
 class AvroLegalityTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static PostgresServer server;
 
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.startLogical();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PostgresServer server = PostgresServer.logical();
 
     @Test
     void oddNamesAndEveryCommonTypeGiveLegalAvroSchemas() throws Exception {

@@ -20,9 +20,8 @@ import javax.management.ObjectName;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.replication.LogSequenceNumber;
 
 import io.tidemark.connect.source.testing.AvroSchemaCheck;
@@ -34,17 +33,9 @@ import io.tidemark.connect.source.testing.TaskRunner;
 class ChangeStreamTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static PostgresServer server;
 
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.startLogical();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PostgresServer server = PostgresServer.logical();
 
     @Test
     void snapshotThenStreamingEmitsEveryChangeKeyedByPrimaryKeyInOrder() throws Exception {

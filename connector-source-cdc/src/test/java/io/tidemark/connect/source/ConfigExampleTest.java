@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,20 +27,16 @@ import io.tidemark.connect.source.testing.ValidationErrors;
 class ConfigExampleTest {
 
     private static final File EXAMPLE = new File("../config-examples/source-postgres-cdc.json");
-    private static PostgresServer server;
+
+    @RegisterExtension
+    static final PostgresServer server = PostgresServer.logical();
 
     @BeforeAll
-    static void startServer() {
-        server = PostgresServer.startLogical();
+    static void createTables() {
         server.execute("CREATE TABLE public.customers (id INT PRIMARY KEY, name TEXT)",
                 "CREATE TABLE public.orders (id BIGINT PRIMARY KEY, customer_id INT)",
                 "CREATE TABLE public.tidemark_signals (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, "
                         + "data VARCHAR(2048))");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     @Test

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.debezium.connector.postgresql.PostgresConnectorTask;
 import io.tidemark.connect.source.testing.PostgresServer;
@@ -31,20 +31,16 @@ class DifferentialTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final String TABLES = "public\\.accounts,public\\.items";
-    private static PostgresServer server;
+
+    @RegisterExtension
+    static final PostgresServer server = PostgresServer.logical();
 
     @BeforeAll
-    static void startServer() {
-        server = PostgresServer.startLogical();
+    static void createTables() {
         server.execute("CREATE TABLE public.accounts (id INT PRIMARY KEY, owner TEXT, balance NUMERIC(12,2), note TEXT)",
                 "INSERT INTO public.accounts SELECT g, 'owner ' || g, g * 100, NULL FROM generate_series(1, 20) g",
                 "CREATE TABLE public.items (sku TEXT PRIMARY KEY, qty INT, price DOUBLE PRECISION)",
                 "INSERT INTO public.items SELECT 'sku-' || g, g, g / 4.0 FROM generate_series(1, 20) g");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     @Test

@@ -16,9 +16,9 @@ import java.util.Map;
 
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.OffsetBackingStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.tidemark.connect.source.testing.PostgresServer;
 import io.tidemark.connect.source.testing.SourceConfigs;
@@ -32,18 +32,14 @@ class IncrementalSnapshotTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final String SIGNALS = "public.tidemark_signals";
-    private static PostgresServer server;
+
+    @RegisterExtension
+    static final PostgresServer server = PostgresServer.logical();
 
     @BeforeAll
-    static void startServer() {
-        server = PostgresServer.startLogical();
+    static void createTables() {
         server.execute("CREATE TABLE " + SIGNALS + " (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, "
                 + "data VARCHAR(2048))");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     @Test

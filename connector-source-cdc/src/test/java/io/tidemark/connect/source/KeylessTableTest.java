@@ -14,9 +14,9 @@ import java.util.Map;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.tidemark.connect.source.testing.PostgresServer;
 import io.tidemark.connect.source.testing.SourceConfigs;
@@ -26,20 +26,16 @@ import io.tidemark.connect.source.testing.TaskRunner;
 class KeylessTableTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static PostgresServer server;
+
+    @RegisterExtension
+    static final PostgresServer server = PostgresServer.logical();
 
     @BeforeAll
-    static void startServer() {
-        server = PostgresServer.startLogical();
+    static void createTables() {
         server.execute("CREATE TABLE public.events (event_id BIGINT NOT NULL, kind TEXT)",
                 "ALTER TABLE public.events REPLICA IDENTITY FULL",
                 "INSERT INTO public.events VALUES (1, 'open'), (2, 'close')",
                 "CREATE TABLE public.audit (at TIMESTAMPTZ, what TEXT)");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     @Test

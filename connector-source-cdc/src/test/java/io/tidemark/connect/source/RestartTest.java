@@ -12,9 +12,8 @@ import java.util.Map;
 
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.OffsetBackingStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.replication.LogSequenceNumber;
 
 import io.tidemark.connect.source.testing.PostgresServer;
@@ -30,17 +29,9 @@ class RestartTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String TOPIC = "restart.public.ledger";
-    private static PostgresServer server;
 
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.startLogical();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PostgresServer server = PostgresServer.logical();
 
     @Test
     void aRestartResendsOnlyTheUncommittedChangesAndTheSlotFollowsCommits() throws Exception {

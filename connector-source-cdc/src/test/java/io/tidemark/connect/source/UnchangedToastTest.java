@@ -13,9 +13,8 @@ import java.util.Map;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.tidemark.connect.source.testing.PostgresServer;
 import io.tidemark.connect.source.testing.SourceConfigs;
@@ -37,17 +36,8 @@ class UnchangedToastTest {
             + "(SELECT array_agg((random() * 1000000000)::int) FROM generate_series(1, 3000)))";
     private static final List<String> LARGE_COLUMNS = List.of("body", "payload", "doc", "tags", "readings");
 
-    private static PostgresServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.startLogical();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PostgresServer server = PostgresServer.logical();
 
     @Test
     void replicaIdentityDefaultGivesNullAndNamesTheColumnsTheDatabaseDidNotSend() throws Exception {

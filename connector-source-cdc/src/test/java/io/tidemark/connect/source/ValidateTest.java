@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.tidemark.connect.source.testing.PostgresServer;
 import io.tidemark.connect.source.testing.ValidationErrors;
@@ -22,22 +22,18 @@ import io.tidemark.connect.source.testing.ValidationErrors;
 class ValidateTest {
 
     private static final String PASSWORD = "Sup3r-Secret-Pw";
-    private static PostgresServer server;
+
+    @RegisterExtension
+    static final PostgresServer server = PostgresServer.logical();
 
     @BeforeAll
-    static void startServer() {
-        server = PostgresServer.startLogical();
+    static void createTables() {
         server.execute("CREATE TABLE public.orders (id INT PRIMARY KEY, total NUMERIC)",
                 "CREATE TABLE public.events (at TIMESTAMPTZ, what TEXT)",
                 "CREATE ROLE plain LOGIN",
                 "GRANT SELECT ON public.orders TO plain",
                 "CREATE ROLE replicator LOGIN REPLICATION",
                 "GRANT SELECT ON public.orders TO replicator");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     @Test

@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.tidemark.connect.source.testing.PostgresServer;
 import io.tidemark.connect.source.testing.ValidationErrors;
@@ -16,17 +16,12 @@ import io.tidemark.connect.source.testing.ValidationErrors;
 /** A server that does not decode logically (PostgreSQL's default wal_level=replica). */
 class WalLevelValidateTest {
 
-    private static PostgresServer server;
+    @RegisterExtension
+    static final PostgresServer server = PostgresServer.withWalLevel("replica");
 
     @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start("replica");
+    static void createTables() {
         server.execute("CREATE TABLE public.orders (id INT PRIMARY KEY)");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     @Test

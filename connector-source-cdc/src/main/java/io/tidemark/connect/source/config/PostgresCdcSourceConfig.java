@@ -334,21 +334,21 @@ public final class PostgresCdcSourceConfig {
     }
 
     private static ConfigDef.Validator topicPrefixValidator() {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            if (value == null || !TOPIC_PREFIX_PATTERN.matcher((String) value).matches()) {
-                throw new ConfigException(name, value,
-                        "A topic prefix may contain only ASCII letters, digits, '.', '_' and '-'");
-            }
-        }, () -> "non-empty, made of ASCII letters, digits, '.', '_' and '-'");
+        return matching(TOPIC_PREFIX_PATTERN, "A topic prefix may contain only ASCII letters, digits, '.', '_' "
+                + "and '-'", "non-empty, made of ASCII letters, digits, '.', '_' and '-'");
     }
 
     private static ConfigDef.Validator slotNameValidator() {
+        return matching(SLOT_NAME_PATTERN, "PostgreSQL slot names are 1 to 63 characters of lower-case letters, "
+                + "digits and underscores", "1-63 characters of [a-z0-9_]");
+    }
+
+    private static ConfigDef.Validator matching(Pattern pattern, String message, String description) {
         return ConfigDef.LambdaValidator.with((name, value) -> {
-            if (value == null || !SLOT_NAME_PATTERN.matcher((String) value).matches()) {
-                throw new ConfigException(name, value, "PostgreSQL slot names are 1 to 63 characters "
-                        + "of lower-case letters, digits and underscores");
+            if (value == null || !pattern.matcher((String) value).matches()) {
+                throw new ConfigException(name, value, message);
             }
-        }, () -> "1-63 characters of [a-z0-9_]");
+        }, () -> description);
     }
 
     /** Uses Debezium's own parser of table lists, so what we accept is what Debezium will apply. */

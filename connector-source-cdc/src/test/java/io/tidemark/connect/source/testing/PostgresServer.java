@@ -1,7 +1,6 @@
 package io.tidemark.connect.source.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,34 +10,46 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL 17 server for one test class, from zonky's embedded binaries, configured for
- * logical replication unless told otherwise.
+ * logical replication unless told otherwise. Register it as a static extension field: it starts
+ * before the class's {@code @BeforeAll} methods and stops after its tests.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
 
-    private final EmbeddedPostgres postgres;
+    private final String walLevel;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private PostgresServer(String walLevel) {
+        this.walLevel = walLevel;
     }
 
-    public static PostgresServer startLogical() {
-        return start("logical");
+    public static PostgresServer logical() {
+        return new PostgresServer("logical");
     }
 
-    public static PostgresServer start(String walLevel) {
-        try {
-            return new PostgresServer(EmbeddedPostgres.builder()
-                    .setServerConfig("wal_level", walLevel)
-                    .setServerConfig("max_replication_slots", "20")
-                    .setServerConfig("max_wal_senders", "20")
-                    .start());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static PostgresServer withWalLevel(String walLevel) {
+        return new PostgresServer(walLevel);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("wal_level", walLevel)
+                .setServerConfig("max_replication_slots", "20")
+                .setServerConfig("max_wal_senders", "20")
+                .start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        postgres.close();
     }
 
     public int port() {
@@ -86,14 +97,5 @@ public final class PostgresServer implements AutoCloseable {
         config.put("database.dbname", "postgres");
         config.put("database.user", "postgres");
         return config;
-    }
-
-    @Override
-    public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
