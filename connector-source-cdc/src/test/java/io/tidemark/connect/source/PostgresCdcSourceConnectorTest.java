@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +14,8 @@ import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.junit.jupiter.api.Test;
+
+import io.tidemark.connect.source.testing.SourceConfigs;
 
 class PostgresCdcSourceConnectorTest {
 
@@ -36,16 +37,16 @@ class PostgresCdcSourceConnectorTest {
     @Test
     void oneTaskReadsTheSlotWhateverTasksMaxSays() {
         PostgresCdcSourceConnector connector = new PostgresCdcSourceConnector();
-        connector.start(config());
+        connector.start(SourceConfigs.minimal());
 
         List<Map<String, String>> tasks = connector.taskConfigs(4);
 
-        assertThat(tasks).singleElement().isEqualTo(config());
+        assertThat(tasks).singleElement().isEqualTo(SourceConfigs.minimal());
     }
 
     @Test
     void aBadConfigurationFailsTheConnectorAtStart() {
-        Map<String, String> config = config();
+        Map<String, String> config = SourceConfigs.minimal();
         config.put("slot.name", "Bad-Name");
 
         assertThatThrownBy(() -> new PostgresCdcSourceConnector().start(config))
@@ -56,18 +57,8 @@ class PostgresCdcSourceConnectorTest {
     void exactlyOnceIsSupportedWithTheWorkersTransactionBoundaries() {
         PostgresCdcSourceConnector connector = new PostgresCdcSourceConnector();
 
-        assertThat(connector.exactlyOnceSupport(config())).isEqualTo(ExactlyOnceSupport.SUPPORTED);
-        assertThat(connector.canDefineTransactionBoundaries(config()))
+        assertThat(connector.exactlyOnceSupport(SourceConfigs.minimal())).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+        assertThat(connector.canDefineTransactionBoundaries(SourceConfigs.minimal()))
                 .isEqualTo(ConnectorTransactionBoundaries.UNSUPPORTED);
-    }
-
-    private static Map<String, String> config() {
-        Map<String, String> config = new HashMap<>();
-        config.put("name", "shop-cdc");
-        config.put("database.hostname", "db.example.com");
-        config.put("database.dbname", "shop");
-        config.put("database.user", "cdc");
-        config.put("topic.prefix", "shop");
-        return config;
     }
 }

@@ -3,17 +3,19 @@ package io.tidemark.connect.source.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
+import io.tidemark.connect.source.testing.SourceConfigs;
+
 class DebeziumPropertiesTest {
 
     @Test
     void ourOptionsBecomeDebeziumsAndTheContractRelevantOnesAreFixed() {
-        Map<String, String> props = base();
+        Map<String, String> props = SourceConfigs.minimal();
+        props.put("table.include.list", "public\\.orders");
         props.put("database.password", "pw");
         props.put("database.sslmode", "VERIFY-FULL");
         props.put("database.sslrootcert", "/etc/ca.pem");
@@ -48,7 +50,7 @@ class DebeziumPropertiesTest {
 
     @Test
     void theUnchangedPlaceholderIsOursAndDiffersPerStart() {
-        PostgresCdcSourceConfig config = new PostgresCdcSourceConfig(base());
+        PostgresCdcSourceConfig config = new PostgresCdcSourceConfig(SourceConfigs.minimal());
         DebeziumProperties first = DebeziumProperties.of(config);
         DebeziumProperties second = DebeziumProperties.of(config);
 
@@ -59,7 +61,8 @@ class DebeziumPropertiesTest {
 
     @Test
     void passThroughOptionsReachDebeziumAndMetricTagsAreMerged() {
-        Map<String, String> props = base();
+        Map<String, String> props = SourceConfigs.minimal();
+        props.put("table.include.list", "public\\.orders");
         props.put("debezium.decimal.handling.mode", "string");
         props.put("debezium.custom.metric.tags", "env=prod");
 
@@ -71,7 +74,8 @@ class DebeziumPropertiesTest {
 
     @Test
     void passingThroughWhatTidemarkOwnsIsRefusedWithWhatToDoInstead() {
-        Map<String, String> props = base();
+        Map<String, String> props = SourceConfigs.minimal();
+        props.put("table.include.list", "public\\.orders");
         props.put("debezium.slot.name", "x");
         props.put("debezium.unavailable.value.placeholder", "y");
 
@@ -81,16 +85,5 @@ class DebeziumPropertiesTest {
                 .containsKey("debezium.unavailable.value.placeholder");
         assertThatThrownBy(() -> new PostgresCdcSourceConfig(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("debezium.slot.name");
-    }
-
-    private static Map<String, String> base() {
-        Map<String, String> props = new HashMap<>();
-        props.put("name", "shop-cdc");
-        props.put("database.hostname", "db.example.com");
-        props.put("database.dbname", "shop");
-        props.put("database.user", "cdc");
-        props.put("topic.prefix", "shop");
-        props.put("table.include.list", "public\\.orders");
-        return props;
     }
 }

@@ -3,12 +3,13 @@ package io.tidemark.connect.source.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+
+import io.tidemark.connect.source.testing.SourceConfigs;
 
 class PostgresCdcSourceConfigTest {
 
@@ -24,7 +25,7 @@ class PostgresCdcSourceConfigTest {
 
     @Test
     void defaultsGiveAWorkingConnector() {
-        PostgresCdcSourceConfig config = new PostgresCdcSourceConfig(required());
+        PostgresCdcSourceConfig config = new PostgresCdcSourceConfig(SourceConfigs.minimal());
 
         assertThat(config.port()).isEqualTo(5432);
         assertThat(config.password()).isEmpty();
@@ -34,7 +35,7 @@ class PostgresCdcSourceConfigTest {
         assertThat(config.publicationMode()).isEqualTo(PublicationMode.FILTERED);
         assertThat(config.heartbeatIntervalMs()).isEqualTo(60_000L);
         assertThat(config.tombstonesOnDelete()).isTrue();
-        assertThat(config.connectorName()).isEqualTo("shop");
+        assertThat(config.connectorName()).isEqualTo("shop-cdc");
     }
 
     @Test
@@ -52,7 +53,7 @@ class PostgresCdcSourceConfigTest {
 
     @Test
     void choicesAreCaseInsensitive() {
-        Map<String, String> props = required();
+        Map<String, String> props = SourceConfigs.minimal();
         props.put("snapshot.mode", "WHEN_NEEDED");
         props.put("publication.autocreate.mode", "Disabled");
 
@@ -63,18 +64,9 @@ class PostgresCdcSourceConfigTest {
     }
 
     private static void assertRefused(String option, String value) {
-        Map<String, String> props = required();
+        Map<String, String> props = SourceConfigs.minimal();
         props.put(option, value);
         assertThatThrownBy(() -> new PostgresCdcSourceConfig(props)).as(option).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(option);
-    }
-
-    private static Map<String, String> required() {
-        Map<String, String> props = new HashMap<>();
-        props.put("database.hostname", "db.example.com");
-        props.put("database.dbname", "shop");
-        props.put("database.user", "cdc");
-        props.put("topic.prefix", "shop");
-        return props;
     }
 }

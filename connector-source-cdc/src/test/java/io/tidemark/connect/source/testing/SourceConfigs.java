@@ -9,6 +9,17 @@ public final class SourceConfigs {
     private SourceConfigs() {
     }
 
+    /** The required options only, for a server that need not exist: name shop-cdc, prefix shop. */
+    public static Map<String, String> minimal() {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", "shop-cdc");
+        config.put("database.hostname", "db.example.com");
+        config.put("database.dbname", "shop");
+        config.put("database.user", "cdc");
+        config.put("topic.prefix", "shop");
+        return config;
+    }
+
     /**
      * @param scenario lower-case letters and underscores; names the connector, topic prefix, slot
      *     and publication so scenarios sharing a server do not see each other
