@@ -118,6 +118,19 @@ class ValidateTest {
     }
 
     @Test
+    void aPublicationOfAllTablesCannotBeNarrowedToTheCapturedOnes() {
+        server.execute("CREATE PUBLICATION everything FOR ALL TABLES");
+        Map<String, String> config = config();
+        config.put("publication.name", "everything");
+
+        assertThat(validate(config).get("publication.name")).singleElement().asString()
+                .contains("Publication 'everything' publishes all tables")
+                .contains("publication.autocreate.mode to disabled");
+        config.put("publication.autocreate.mode", "disabled");
+        assertThat(validate(config)).isEmpty();
+    }
+
+    @Test
     void aKeylessTableIsRefusedOnTheKeyColumnsOption() {
         Map<String, String> config = config();
         config.put("table.include.list", "public\\.orders,public\\.events");

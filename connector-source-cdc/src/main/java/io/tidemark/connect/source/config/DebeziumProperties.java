@@ -58,8 +58,8 @@ public final class DebeziumProperties {
 
     /** Translates the connector configuration into the Debezium task's. */
     public static DebeziumProperties of(PostgresCdcSourceConfig config) {
-        // Debezium writes this text where PostgreSQL did not send a TOAST value. A value no row can
-        // hold lets the reshaping tell "not sent" from data without a second channel.
+        // Debezium writes this text where PostgreSQL did not send a TOAST value. Random per start, it
+        // cannot be mistaken for data, so the reshaping can tell "not sent" from a value.
         String placeholder = "__tidemark_unchanged_toast_" + UUID.randomUUID();
 
         Map<String, String> props = new HashMap<>(config.debeziumPassThrough());

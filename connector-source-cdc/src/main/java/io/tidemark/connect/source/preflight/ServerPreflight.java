@@ -114,12 +114,10 @@ public final class ServerPreflight {
                     + ": GRANT SELECT ON " + String.join(", ", unreadable) + " TO " + config.user() + ".");
         }
         capturedTables.keyProblems(captured).forEach(problem -> add(MESSAGE_KEY_COLUMNS, problem));
-        if (!superuser) {
-            checkPublication(connection, captured);
-        }
+        checkPublication(connection, captured, superuser);
     }
 
-    /** @return whether the user is a superuser (who needs no further privilege checks) */
+    /** @return whether the user is a superuser (who needs no privileges on the publication) */
     private boolean checkReplicationRole(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT r.rolsuper, r.rolreplication, EXISTS ("
@@ -163,7 +161,8 @@ public final class ServerPreflight {
         });
     }
 
-    private void checkPublication(Connection connection, List<CapturedTable> captured) throws SQLException {
+    private void checkPublication(Connection connection, List<CapturedTable> captured, boolean superuser)
+            throws SQLException {
         Set<String> published = publishedTables(connection);
         if (published == null && config.publicationMode() == PublicationMode.DISABLED) {
             add(PUBLICATION_NAME, "Publication '" + config.publicationName() + "' does not exist and "
@@ -177,7 +176,7 @@ public final class ServerPreflight {
                         + String.join(", ", missing) + ": ALTER PUBLICATION " + config.publicationName()
                         + " ADD TABLE " + String.join(", ", missing) + ".");
             }
-        } else {
+        } else if (!superuser) {
             checkPublicationCanBeManaged(connection, captured, published != null);
         }
     }
@@ -216,17 +215,18 @@ public final class ServerPreflight {
             statement.setString(1, config.publicationName());
             try (ResultSet rs = statement.executeQuery()) {
                 Set<String> tables = null;
+                boolean allTables = false;
                 while (rs.next()) {
                     tables = tables == null ? new HashSet<>() : tables;
-                    if (rs.getBoolean(1) && config.publicationMode() == PublicationMode.FILTERED) {
-                        add(PUBLICATION_NAME, "Publication '" + config.publicationName() + "' publishes all "
-                                + "tables and the connector cannot narrow it to the captured ones: set "
-                                + PUBLICATION_AUTOCREATE_MODE + " to disabled to use it as it is, or name "
-                                + "another publication.");
-                    }
+                    allTables = rs.getBoolean(1);
                     if (rs.getString(2) != null) {
                         tables.add(rs.getString(2) + "." + rs.getString(3));
                     }
+                }
+                if (allTables && config.publicationMode() == PublicationMode.FILTERED) {
+                    add(PUBLICATION_NAME, "Publication '" + config.publicationName() + "' publishes all tables and "
+                            + "the connector cannot narrow it to the captured ones: set " + PUBLICATION_AUTOCREATE_MODE
+                            + " to disabled to use it as it is, or name another publication.");
                 }
                 return tables;
             }
