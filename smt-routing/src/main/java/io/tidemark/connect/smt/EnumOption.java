@@ -1,0 +1,32 @@
+package io.tidemark.connect.smt;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * Config options whose values are the constants of an enum, written in lower case ({@code on.missing=fail}) and
+ * read case-insensitively, so the ConfigDef's validator and the typed config agree on one list of names.
+ */
+public final class EnumOption {
+
+    private EnumOption() {
+    }
+
+    public static <E extends Enum<E>> ConfigDef.Validator validator(Class<E> type) {
+        return ConfigDef.CaseInsensitiveValidString.in(names(type));
+    }
+
+    public static <E extends Enum<E>> E parse(Class<E> type, String value) {
+        return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    }
+
+    public static <E extends Enum<E>> String name(E value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static <E extends Enum<E>> String[] names(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(EnumOption::name).toArray(String[]::new);
+    }
+}
