@@ -1,9 +1,11 @@
 package io.tidemark.connect.smt;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Config options whose values are the constants of an enum, written in lower case ({@code on.missing=fail}) and
@@ -14,8 +16,14 @@ public final class EnumOption {
     private EnumOption() {
     }
 
+    /** Accepts the constants' names in any case; the message lists them in lower case and declaration order. */
     public static <E extends Enum<E>> ConfigDef.Validator validator(Class<E> type) {
-        return ConfigDef.CaseInsensitiveValidString.in(names(type));
+        List<String> names = Arrays.asList(names(type));
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value == null || !names.contains(((String) value).trim().toLowerCase(Locale.ROOT))) {
+                throw new ConfigException(name, value, "must be one of " + String.join(", ", names));
+            }
+        }, () -> String.join(", ", names));
     }
 
     public static <E extends Enum<E>> E parse(Class<E> type, String value) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +15,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
+
+import io.tidemark.connect.smt.Props;
 
 class FieldValueMatchesTest {
 
@@ -91,13 +92,9 @@ class FieldValueMatchesTest {
         return new SinkRecord("t", 0, KEY, new Struct(KEY).put("id", 1), ENVELOPE, value, 0L);
     }
 
-    private static FieldValueMatches<SinkRecord> predicate(String... keyValues) {
-        Map<String, String> props = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            props.put(keyValues[i], keyValues[i + 1]);
-        }
+    private static FieldValueMatches<SinkRecord> predicate(String... keysAndValues) {
         FieldValueMatches<SinkRecord> predicate = new FieldValueMatches<>();
-        predicate.configure(props);
+        predicate.configure(Props.of(keysAndValues));
         return predicate;
     }
 }

@@ -3,7 +3,6 @@ package io.tidemark.connect.smt.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,6 +19,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import io.tidemark.connect.smt.Props;
 
 class TopicRouterTest {
 
@@ -250,12 +251,8 @@ class TopicRouterTest {
         assertThat(router.version()).matches("\\d+\\.\\d+\\.\\d+.*");
     }
 
-    private void configure(String... keyValues) {
-        Map<String, String> props = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            props.put(keyValues[i], keyValues[i + 1]);
-        }
-        router.configure(props);
+    private void configure(String... keysAndValues) {
+        router.configure(Props.of(keysAndValues));
     }
 
     private static Struct value(String region) {
