@@ -47,6 +47,18 @@ class FieldExistsTest {
     }
 
     @Test
+    void aPathThroughANullDoesNotExist() {
+        Schema envelope = SchemaBuilder.struct().field("before", SchemaBuilder.struct().optional()
+                .field("email", Schema.OPTIONAL_STRING_SCHEMA).build()).field("after", SchemaBuilder.struct()
+                .optional().field("email", Schema.OPTIONAL_STRING_SCHEMA).build()).build();
+        Struct delete = new Struct(envelope).put("before", new Struct(envelope.field("before").schema())
+                .put("email", "a@b.c"));
+        assertThat(predicate(Map.of("field", "value.after.email")).test(record(envelope, delete))).isFalse();
+        assertThat(predicate(Map.of("field", "value.before.email")).test(record(envelope, delete))).isTrue();
+        assertThat(predicate(Map.of("field", "value.after")).test(record(envelope, delete))).isTrue();
+    }
+
+    @Test
     void aTombstoneHasNoValueFields() {
         SourceRecord tombstone = new SourceRecord(null, null, "t", null, null, "k", null, null);
         assertThat(predicate(Map.of("field", "value.email")).test(tombstone)).isFalse();
