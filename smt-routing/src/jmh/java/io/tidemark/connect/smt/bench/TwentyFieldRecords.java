@@ -11,12 +11,12 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * The records every benchmark transforms: 20-field Structs shaped like our CDC source's rows (one Schema object per
  * table, as converters and Debezium hand them out), spread over a few tables, with the tidemark.schema/table headers.
- * Built once; the benchmarks cycle through them so no single record stays hot.
+ * Built once; {@link #next()} cycles through them so no single record stays hot.
  */
 final class TwentyFieldRecords {
 
-    static final int COUNT = 1024;
-    static final int TABLES = 8;
+    private static final int COUNT = 1024;
+    private static final int TABLES = 8;
 
     private static final Schema VALUE = SchemaBuilder.struct().name("pg.public.customers.Value")
             .field("id", Schema.INT64_SCHEMA)
@@ -43,10 +43,16 @@ final class TwentyFieldRecords {
     private static final Schema KEY = SchemaBuilder.struct().name("pg.public.customers.Key")
             .field("id", Schema.INT64_SCHEMA).build();
 
-    private TwentyFieldRecords() {
+    private final SourceRecord[] records = build();
+    private int next;
+
+    /** The next record, round-robin; one instance per benchmark thread (JMH Scope.Thread state). */
+    SourceRecord next() {
+        next = (next + 1) & (COUNT - 1);
+        return records[next];
     }
 
-    static SourceRecord[] build() {
+    private static SourceRecord[] build() {
         SourceRecord[] records = new SourceRecord[COUNT];
         for (int i = 0; i < COUNT; i++) {
             String table = "t" + (i % TABLES);

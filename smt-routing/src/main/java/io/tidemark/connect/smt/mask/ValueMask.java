@@ -15,17 +15,24 @@ import io.tidemark.connect.smt.field.ScalarText;
  * The masking of one value of a known schema, compiled by {@link SchemaPlanner}: per record it only walks arrays and
  * field indexes, builds new containers and calls strategies. Inputs are never modified.
  */
-interface ValueMask {
+abstract class ValueMask {
+
+    private final Schema schema;
+
+    ValueMask(Schema schema) {
+        this.schema = schema;
+    }
 
     /** The schema of the masked value. The same object as the input schema when masking changes no type. */
-    Schema schema();
+    final Schema schema() {
+        return schema;
+    }
 
     /** The masked copy of a non-null value. */
-    Object apply(Object value);
+    abstract Object apply(Object value);
 
     /** A Struct rebuilt field by field, masking the fields that have a mask and copying the others. */
-    final class StructMask implements ValueMask {
-        private final Schema schema;
+    static final class StructMask extends ValueMask {
         private final Field[] inputFields;
         private final Field[] outputFields;
         private final ValueMask[] masks;
@@ -33,7 +40,7 @@ interface ValueMask {
 
         /** @param masks per input field index, null where the field is copied */
         StructMask(Schema input, Schema output, ValueMask[] masks) {
-            this.schema = output;
+            super(output);
             this.inputFields = input.fields().toArray(new Field[0]);
             this.outputFields = output.fields().toArray(new Field[0]);
             this.masks = masks.clone();
@@ -44,14 +51,9 @@ interface ValueMask {
         }
 
         @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        @Override
-        public Object apply(Object value) {
+        Object apply(Object value) {
             Struct input = (Struct) value;
-            Struct output = new Struct(schema);
+            Struct output = new Struct(schema());
             for (int i = 0; i < inputFields.length; i++) {
                 // Struct.get(Field) reads a null as the field's default; a null must stay a null (a CDC source
                 // sends the column's real value, and the sink must write what the database holds).
@@ -67,22 +69,16 @@ interface ValueMask {
     }
 
     /** Every element of an array masked the same way. */
-    final class ArrayMask implements ValueMask {
-        private final Schema schema;
+    static final class ArrayMask extends ValueMask {
         private final ValueMask element;
 
         ArrayMask(Schema schema, ValueMask element) {
-            this.schema = schema;
+            super(schema);
             this.element = element;
         }
 
         @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        @Override
-        public Object apply(Object value) {
+        Object apply(Object value) {
             List<?> input = (List<?>) value;
             List<Object> output = new ArrayList<>(input.size());
             for (Object item : input) {
@@ -93,22 +89,16 @@ interface ValueMask {
     }
 
     /** Named entries of a map with string keys masked; the other entries copied. */
-    final class MapEntriesMask implements ValueMask {
-        private final Schema schema;
+    static final class MapEntriesMask extends ValueMask {
         private final Map<String, ValueMask> entries;
 
         MapEntriesMask(Schema schema, Map<String, ValueMask> entries) {
-            this.schema = schema;
+            super(schema);
             this.entries = Map.copyOf(entries);
         }
 
         @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        @Override
-        public Object apply(Object value) {
+        Object apply(Object value) {
             Map<?, ?> input = (Map<?, ?>) value;
             Map<Object, Object> output = new LinkedHashMap<>(input);
             entries.forEach((key, mask) -> {
@@ -122,62 +112,43 @@ interface ValueMask {
     }
 
     /** A string field masked in place. */
-    final class StringMask implements ValueMask {
-        private final Schema schema;
+    static final class StringMask extends ValueMask {
         private final MaskStrategy strategy;
 
         StringMask(Schema schema, MaskStrategy strategy) {
-            this.schema = schema;
+            super(schema);
             this.strategy = strategy;
         }
 
         @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        @Override
-        public Object apply(Object value) {
+        Object apply(Object value) {
             return strategy.mask((String) value);
         }
     }
 
     /** A non-string field masked through its text form, becoming a string field. */
-    final class ConvertingMask implements ValueMask {
-        private final Schema schema;
+    static final class ConvertingMask extends ValueMask {
         private final MaskStrategy strategy;
 
         ConvertingMask(Schema schema, MaskStrategy strategy) {
-            this.schema = schema;
+            super(schema);
             this.strategy = strategy;
         }
 
         @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        @Override
-        public Object apply(Object value) {
+        Object apply(Object value) {
             return strategy.mask(ScalarText.of(value));
         }
     }
 
     /** A non-string optional field set to null. */
-    final class NullMask implements ValueMask {
-        private final Schema schema;
-
+    static final class NullMask extends ValueMask {
         NullMask(Schema schema) {
-            this.schema = schema;
+            super(schema);
         }
 
         @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        @Override
-        public Object apply(Object value) {
+        Object apply(Object value) {
             return null;
         }
     }
