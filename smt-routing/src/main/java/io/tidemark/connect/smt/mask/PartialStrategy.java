@@ -26,7 +26,7 @@ final class PartialStrategy implements MaskStrategy {
         int length = value.codePointCount(0, value.length());
         int first = keepFirst;
         int last = keepLast;
-        if (length <= first + last) {
+        if (length <= (long) first + last) {
             first = 0;
             last = 0;
         }

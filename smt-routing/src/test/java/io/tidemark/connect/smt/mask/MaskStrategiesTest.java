@@ -72,6 +72,7 @@ class MaskStrategiesTest {
         assertThat(new PartialStrategy(0, 4, '*').mask("1234")).isEqualTo("****");
         assertThat(new PartialStrategy(2, 2, '*').mask("abc")).isEqualTo("***");
         assertThat(new PartialStrategy(0, 4, '*').mask("")).isEmpty();
+        assertThat(new PartialStrategy(Integer.MAX_VALUE, Integer.MAX_VALUE, '*').mask("abc")).isEqualTo("***");
     }
 
     @Test
