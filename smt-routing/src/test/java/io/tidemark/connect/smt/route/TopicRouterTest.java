@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigTransformer;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.provider.FileConfigProvider;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -244,6 +246,18 @@ class TopicRouterTest {
         assertThatThrownBy(() -> router.configure(Map.of("topic.template", "x", "on.missing", "fallback",
                 "fallback.topic", "no way"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not a legal topic name");
+    }
+
+    @Test
+    void templatesPassThroughTheWorkersConfigProvidersUnchanged() {
+        // Connect resolves ${provider:[path:]key} in every config value; ${topic:1} has that shape.
+        String template = "${topic:1}.${source.table}.${value.region|default=x}";
+        try (FileConfigProvider files = new FileConfigProvider()) {
+            files.configure(Map.of());
+            Map<String, String> resolved = new ConfigTransformer(Map.of("file", files))
+                    .transform(Map.of("topic.template", template)).data();
+            assertThat(resolved).containsEntry("topic.template", template);
+        }
     }
 
     @Test
