@@ -104,7 +104,7 @@ public final class MaskRuleConfig {
                     GROUP, 12, ConfigDef.Width.LONG, "Pattern");
 
     /** HMAC keys shorter than this are refused: a short secret can be guessed, which undoes what hmac is for. */
-    static final int MIN_SECRET_BYTES = 16;
+    private static final int MIN_SECRET_BYTES = 16;
 
     private MaskRuleConfig() {
     }

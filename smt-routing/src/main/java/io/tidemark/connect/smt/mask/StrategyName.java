@@ -19,9 +19,4 @@ enum StrategyName {
     List<String> options() {
         return options;
     }
-
-    /** True for strategies that keep distinct inputs distinct (up to SHA-256 collisions), the only safe ones for keys. */
-    boolean keepsValuesDistinct() {
-        return this == HMAC || this == HASH;
-    }
 }
