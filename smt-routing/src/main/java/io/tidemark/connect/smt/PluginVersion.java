@@ -24,7 +24,8 @@ public final class PluginVersion {
     private static String load() {
         try (InputStream in = PluginVersion.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE + " next to " + PluginVersion.class.getName());
+                throw new IllegalStateException("missing resource " + RESOURCE + " next to "
+                        + PluginVersion.class.getName());
             }
             Properties properties = new Properties();
             properties.load(in);

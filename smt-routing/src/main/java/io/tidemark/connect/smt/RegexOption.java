@@ -14,7 +14,7 @@ public final class RegexOption {
 
     /** Accepts null and empty (the option is unset) and any valid Java regular expression. */
     public static ConfigDef.Validator validator() {
-        return RegexOption::ensureValid;
+        return ConfigDef.LambdaValidator.with(RegexOption::ensureValid, () -> "a Java regular expression");
     }
 
     private static void ensureValid(String name, Object value) {

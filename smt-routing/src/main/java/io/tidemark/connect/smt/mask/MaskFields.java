@@ -25,10 +25,10 @@ public abstract class MaskFields<R extends ConnectRecord<R>> implements Transfor
 
     public static final String OVERVIEW_DOC = "Mask fields of the record key (MaskFields$Key) or value "
             + "(MaskFields$Value) with named rules, each a list of nested field paths and a strategy: hmac "
-            + "(keyed HMAC-SHA-256 pseudonyms that still join), hash (salted SHA-256, weaker), partial (keep first/last "
-            + "characters), redact (fixed text or null) or regex (replace matches). Works on Struct and schemaless "
-            + "Map records, Debezium envelopes (after.email) and arrays of Structs. Rules are configured with "
-            + "rules.<name>.<option>.";
+            + "(keyed HMAC-SHA-256 pseudonyms that still join), hash (salted SHA-256, weaker), partial (keep "
+            + "first/last characters), redact (fixed text or null) or regex (replace matches). Works on Struct and "
+            + "schemaless Map records, Debezium envelopes (after.email) and arrays of Structs. Rules are "
+            + "configured with rules.<name>.<option>.";
 
     public static final ConfigDef CONFIG_DEF = MaskFieldsConfig.CONFIG_DEF;
 

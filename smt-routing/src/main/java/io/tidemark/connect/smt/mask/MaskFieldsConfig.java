@@ -28,7 +28,8 @@ final class MaskFieldsConfig {
     private static final String GROUP = "Masking";
 
     static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(RULES, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, MaskFieldsConfig::validateRuleNames,
+            .define(RULES, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.LambdaValidator.with(
+                    MaskFieldsConfig::validateRuleNames, () -> "distinct names of letters, digits, '_' and '-'"),
                     ConfigDef.Importance.HIGH,
                     "The names of the masking rules, comma-separated (letters, digits, '_' and '-'). Each rule is "
                             + "configured with options rules.<name>.<option> (see the rule options): at least "
@@ -37,7 +38,7 @@ final class MaskFieldsConfig {
             .define(HMAC_SECRET, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH,
                     "The secret key of every hmac rule, at least 16 bytes (32 random bytes recommended). Keep it out "
                             + "of the connector config with a config provider, e.g. "
-                            + "${file:/etc/tidemark/secrets.properties:mask.secret}. Changing it changes every "
+                            + "${file:/etc/tidemark/secrets.properties:mask.hmac.secret}. Changing it changes every "
                             + "pseudonym, which breaks joins with data masked before.",
                     GROUP, 2, ConfigDef.Width.MEDIUM, "HMAC secret")
             .define(ON_MISSING, ConfigDef.Type.STRING, EnumOption.name(MissingFieldPolicy.IGNORE),

@@ -45,7 +45,8 @@ public final class MaskRuleConfig {
 
     /** Option names are relative to {@code rules.<name>.}. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(FIELDS, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, MaskRuleConfig::validatePaths,
+            .define(FIELDS, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+                    ConfigDef.LambdaValidator.with(MaskRuleConfig::validatePaths, () -> "field paths, at least one"),
                     ConfigDef.Importance.HIGH,
                     "The fields the rule masks, comma-separated paths into the key or value: names joined by dots "
                             + "into nested Structs and Maps (after.email in a Debezium envelope), a name containing "
@@ -88,7 +89,8 @@ public final class MaskRuleConfig {
                     "Strategy partial: how many trailing characters stay readable. A value no longer than keep.first "
                             + "+ keep.last is masked whole.",
                     GROUP, 8, ConfigDef.Width.SHORT, "Keep last")
-            .define(MASK_CHAR, ConfigDef.Type.STRING, "*", MaskRuleConfig::validateMaskChar,
+            .define(MASK_CHAR, ConfigDef.Type.STRING, "*",
+                    ConfigDef.LambdaValidator.with(MaskRuleConfig::validateMaskChar, () -> "one character"),
                     ConfigDef.Importance.LOW,
                     "Strategy partial: the character that replaces each masked character.",
                     GROUP, 9, ConfigDef.Width.SHORT, "Mask character")

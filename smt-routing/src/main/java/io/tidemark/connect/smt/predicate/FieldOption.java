@@ -15,7 +15,9 @@ final class FieldOption {
     }
 
     static ConfigDef define(ConfigDef def) {
-        return def.define(NAME, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, FieldOption::validate,
+        return def.define(NAME, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                ConfigDef.LambdaValidator.with(FieldOption::validate,
+                        () -> "key, key.<path>, value, value.<path> or header.<name>"),
                 ConfigDef.Importance.HIGH,
                 "The value to test: key.<path> or value.<path> for a nested field of a Struct or Map key or value "
                         + "(names joined by dots, a name containing dots in backticks, e.g. value.after.status), "

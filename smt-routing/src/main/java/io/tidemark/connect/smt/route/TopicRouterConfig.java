@@ -21,13 +21,14 @@ final class TopicRouterConfig {
     private static final String GROUP = "Routing";
 
     static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(TEMPLATE, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, TopicRouterConfig::validateTemplate,
+            .define(TEMPLATE, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.LambdaValidator.with(
+                    TopicRouterConfig::validateTemplate, () -> "literal text and ${...} placeholders"),
                     ConfigDef.Importance.HIGH,
                     "The destination topic as a template: literal text and placeholders ${reference|modifier|...}. "
                             + "References: ${topic}; ${topic:<n>}, group n of topic.regex; ${key} and ${value} (a "
                             + "scalar key or value); ${key.<path>} and ${value.<path>}, a nested field (names joined "
-                            + "by dots, a name containing dots in backticks); ${header.<name>}, the last header of that "
-                            + "name; ${source.schema} and ${source.table}, the source table of a change (the "
+                            + "by dots, a name containing dots in backticks); ${header.<name>}, the last header of "
+                            + "that name; ${source.schema} and ${source.table}, the source table of a change (the "
                             + "tidemark.schema / tidemark.table headers of the Tidemark CDC source, else the "
                             + "source block of a Debezium envelope). Modifiers, left to right: lower, upper, "
                             + "default=<text> (used when the value is absent, null or empty). Example: "
@@ -47,7 +48,8 @@ final class TopicRouterConfig {
                             + "queue apply), 'keep' leaves it on its original topic. The default fails, because a "
                             + "record silently landing elsewhere is harder to notice than a failed one.",
                     GROUP, 3, ConfigDef.Width.SHORT, "On missing value")
-            .define(FALLBACK_TOPIC, ConfigDef.Type.STRING, null, TopicRouterConfig::validateFallback,
+            .define(FALLBACK_TOPIC, ConfigDef.Type.STRING, null, ConfigDef.LambdaValidator.with(
+                    TopicRouterConfig::validateFallback, () -> "a legal topic name"),
                     ConfigDef.Importance.MEDIUM,
                     "The topic for records that cannot be routed when on.missing=fallback (required then).",
                     GROUP, 4, ConfigDef.Width.MEDIUM, "Fallback topic");

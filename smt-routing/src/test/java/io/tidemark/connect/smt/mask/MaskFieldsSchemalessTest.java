@@ -40,8 +40,9 @@ class MaskFieldsSchemalessTest {
                 "items", List.of(Map.of("card", "4111111111111111"), Map.of("sku", "no card")),
                 "aliases", Arrays.asList("alice", null));
 
-        Map<String, Object> masked = (Map<String, Object>) apply(value, "rules", "card,alias", "rules.card.fields", "items.card",
-                "rules.card.strategy", "partial", "rules.alias.fields", "aliases", "rules.alias.strategy", "redact");
+        Map<String, Object> masked = (Map<String, Object>) apply(value, "rules", "card,alias",
+                "rules.card.fields", "items.card", "rules.card.strategy", "partial",
+                "rules.alias.fields", "aliases", "rules.alias.strategy", "redact");
 
         assertThat((List<Object>) masked.get("items")).containsExactly(Map.of("card", "************1111"),
                 Map.of("sku", "no card"));
@@ -52,9 +53,10 @@ class MaskFieldsSchemalessTest {
     void masksTheTextOfNonStringValuesOrNullsThem() {
         Map<String, Object> value = Map.of("phone", 33612345678L, "age", 42);
 
-        Map<String, Object> masked = (Map<String, Object>) apply(value, "rules", "phone,age", "rules.phone.fields", "phone",
-                "rules.phone.strategy", "partial", "rules.phone.keep.last", "2", "rules.age.fields", "age",
-                "rules.age.strategy", "hmac", "rules.age.non.string", "nullify", "hmac.secret", SECRET);
+        Map<String, Object> masked = (Map<String, Object>) apply(value, "rules", "phone,age",
+                "rules.phone.fields", "phone", "rules.phone.strategy", "partial", "rules.phone.keep.last", "2",
+                "rules.age.fields", "age", "rules.age.strategy", "hmac", "rules.age.non.string", "nullify",
+                "hmac.secret", SECRET);
 
         assertThat(masked.get("phone")).isEqualTo("*********78");
         assertThat(masked.containsKey("age")).isTrue();

@@ -98,7 +98,8 @@ class MaskStrategiesTest {
                 .isEqualTo("paid with 4111-****-****-1234, then 5500-****-****-0004.");
         RegexStrategy emails = new RegexStrategy(Pattern.compile("[\\w.+-]+@(?<domain>[\\w-]+\\.[\\w.]+)"),
                 "***@${domain}");
-        assertThat(emails.mask("write to a.b@example.com or c@d.org")).isEqualTo("write to ***@example.com or ***@d.org");
+        assertThat(emails.mask("write to a.b@example.com or c@d.org"))
+                .isEqualTo("write to ***@example.com or ***@d.org");
         assertThat(emails.mask("nothing here")).isEqualTo("nothing here");
     }
 

@@ -48,7 +48,8 @@ class TopicRouterTest {
     @Test
     void routesCdcRecordsByTheSourceTableHeaders() {
         configure("topic.template", "cdc.${source.schema}.${source.table}");
-        SourceRecord routed = router.apply(record("pg.inventory.customers", "EU", cdcHeaders("inventory", "customers")));
+        SourceRecord routed = router.apply(record("pg.inventory.customers", "EU",
+                cdcHeaders("inventory", "customers")));
         assertThat(routed.topic()).isEqualTo("cdc.inventory.customers");
     }
 
