@@ -78,10 +78,10 @@ class RoutedMaskedExampleTest {
     }
 
     @Test
-    void sendsRecordsWithoutASourceTableToTheFallbackTopic() throws IOException {
-        SourceRecord heartbeat = new SourceRecord(Map.of(), Map.of(), "shop.heartbeat", null, null, null,
+    void leavesRecordsThatAreNoRowChangesOnTheirTopic() throws IOException {
+        SourceRecord heartbeat = new SourceRecord(Map.of(), Map.of(), "__debezium-heartbeat.shop", null, null, null,
                 Schema.STRING_SCHEMA, "beat");
-        assertThat(run(chain(resolvedConfig()), heartbeat).topic()).isEqualTo("warehouse.unrouted");
+        assertThat(run(chain(resolvedConfig()), heartbeat).topic()).isEqualTo("__debezium-heartbeat.shop");
     }
 
     private Map<String, String> resolvedConfig() throws IOException {
