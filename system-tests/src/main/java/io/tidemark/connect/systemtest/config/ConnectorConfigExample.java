@@ -16,8 +16,8 @@ public record ConnectorConfigExample(String file, String name, Map<String, Strin
 
     /** Key names (or their last dotted parts) that describe the environment or isolate a test. */
     private static final Pattern OVERRIDABLE = Pattern.compile(
-        "(^|.*[.])(host|hostname|hosts|port|user|username|password|url|uri|dbname|database|account|warehouse|role"
-            + "|path|file|dir|directory|bootstrap[.]servers|servers|private[.]key[.a-z]*"
+        "(^|.*[.])(host|hostname|hosts|port|user|username|password|secret|url|uri|dbname|database|account|warehouse"
+            + "|role|path|file|dir|directory|bootstrap[.]servers|servers|private[.]key[.a-z]*"
             + "|topic[.]prefix|topics|topics[.]regex|slot[.]name|publication[.]name|table[.]include[.]list"
             + "|schema[.]include[.]list|dlq[.]topic[.]name)$");
 
