@@ -2,14 +2,14 @@
 -- customers with PII columns for the masking chain, orders, and the Debezium signal table used for
 -- incremental snapshots. Idempotent, so the quickstart and every test may apply it.
 CREATE TABLE IF NOT EXISTS public.customers (
-    id         BIGINT PRIMARY KEY,
-    name       TEXT NOT NULL,
-    email      TEXT,
-    phone      TEXT,
-    card       TEXT,
-    region     TEXT,
-    notes      TEXT,
-    updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    id          BIGINT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    email       TEXT,
+    phone       TEXT,
+    card_number TEXT,
+    region      TEXT,
+    notes       TEXT,
+    updated_at  TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE TABLE IF NOT EXISTS public.orders (
     id          BIGINT PRIMARY KEY,
