@@ -1,0 +1,98 @@
+package io.tidemark.connect.sink.dialect.postgres;
+
+import io.tidemark.connect.sink.dialect.ConnectionSettings;
+import io.tidemark.connect.sink.dialect.Dialect;
+import io.tidemark.connect.sink.dialect.ExistingColumn;
+import io.tidemark.connect.sink.dialect.FlushStatements;
+import io.tidemark.connect.sink.dialect.Identifiers;
+import io.tidemark.connect.sink.dialect.StagingTable;
+import io.tidemark.connect.sink.dialect.StandardSql;
+import io.tidemark.connect.sink.dialect.WarehouseSession;
+import io.tidemark.connect.sink.error.FailureKind;
+import io.tidemark.connect.sink.error.SqlStateClasses;
+import io.tidemark.connect.sink.table.ColumnType;
+import io.tidemark.connect.sink.table.TableId;
+import org.postgresql.Driver;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+
+/** PostgreSQL 15+ (MERGE) as a warehouse: COPY into a temporary table, ANALYZE it, then MERGE. */
+public final class PostgresDialect implements Dialect {
+
+    /** PostgreSQL truncates longer names (NAMEDATALEN - 1). */
+    private static final int MAX_NAME_BYTES = 63;
+
+    private final Identifiers identifiers = new Identifiers("PostgreSQL", MAX_NAME_BYTES);
+    private final PostgresStatements statements = new PostgresStatements(new StandardSql(identifiers, PostgresTypes::name));
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public boolean acceptsUrl(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public WarehouseSession open(ConnectionSettings settings) throws SQLException {
+        Properties properties = new Properties();
+        if (settings.user() != null) {
+            properties.setProperty("user", settings.user());
+        }
+        if (settings.passwordValue() != null) {
+            properties.setProperty("password", settings.passwordValue());
+        }
+        properties.setProperty("connectTimeout", Integer.toString(settings.timeoutSeconds()));
+        properties.setProperty("loginTimeout", Integer.toString(settings.timeoutSeconds()));
+        properties.setProperty("ApplicationName", "tidemark-warehouse-sink");
+        // The driver instance directly, not DriverManager: inside a worker the plugin's class loader is
+        // not the one DriverManager trusts.
+        Connection connection = new Driver().connect(settings.url(), properties);
+        if (connection == null) {
+            throw new SQLException("The PostgreSQL driver does not accept this URL (expected jdbc:postgresql://host:port/database).",
+                    "08001");
+        }
+        connection.setAutoCommit(false);
+        return new WarehouseSession(connection, () -> { });
+    }
+
+    @Override
+    public Identifiers identifiers() {
+        return identifiers;
+    }
+
+    @Override
+    public String columnType(ColumnType type) {
+        return PostgresTypes.name(type);
+    }
+
+    @Override
+    public List<ExistingColumn> describe(Connection connection, TableId table) throws SQLException {
+        return StandardSql.describe(connection, table, PostgresTypes::read);
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public FlushStatements statements() {
+        return statements;
+    }
+
+    @Override
+    public void loadStaging(Connection connection, StagingTable staging, List<Object[]> rows) throws SQLException {
+        new PostgresCopyLoader(identifiers).load(connection, staging, rows);
+    }
+
+    @Override
+    public FailureKind classify(Throwable failure) {
+        return SqlStateClasses.classify(failure);
+    }
+}

@@ -1,0 +1,73 @@
+package io.tidemark.connect.sink.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL 17 (zonky embedded), one per test class; each test writes into its own schema.
+ */
+public final class PostgresWarehouse implements TestWarehouse {
+
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+
+    private final EmbeddedPostgres server;
+    private final String schema;
+
+    public PostgresWarehouse(EmbeddedPostgres server) throws SQLException {
+        this.server = server;
+        this.schema = "it_" + SCHEMAS.incrementAndGet();
+        execute("CREATE SCHEMA " + schema);
+    }
+
+    public static EmbeddedPostgres start() throws IOException {
+        return EmbeddedPostgres.builder().start();
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public String url() {
+        return server.getJdbcUrl("postgres", "postgres");
+    }
+
+    public Connection connect() throws SQLException {
+        return server.getPostgresDatabase().getConnection();
+    }
+
+    @Override
+    public Map<String, String> connectorConfig() {
+        return Map.of("connection.url", "jdbc:postgresql://localhost:" + server.getPort() + "/postgres",
+                "connection.user", "postgres", "connection.password", "unused-by-trust-auth", "table.schema", schema);
+    }
+
+    @Override
+    public List<List<String>> query(String sql) throws SQLException {
+        try (Connection connection = connect()) {
+            return Jdbc.query(connection, sql);
+        }
+    }
+
+    @Override
+    public void execute(String sql) throws SQLException {
+        try (Connection connection = connect()) {
+            Jdbc.execute(connection, sql);
+        }
+    }
+
+    @Override
+    public String table(String name) {
+        return "\"" + schema + "\".\"" + name + "\"";
+    }
+
+    @Override
+    public void close() throws SQLException {
+        execute("DROP SCHEMA " + schema + " CASCADE");
+    }
+}
