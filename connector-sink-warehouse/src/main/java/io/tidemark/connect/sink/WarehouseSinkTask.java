@@ -62,8 +62,10 @@ public class WarehouseSinkTask extends SinkTask {
     private final WarehouseSinkTaskMetrics metrics = new WarehouseSinkTaskMetrics();
     /** Append mode: partitions whose stored offsets must be read before their records are accepted. */
     private final Set<TopicPartition> resumePending = new HashSet<>();
-    /** A flush failed outside put() (in preCommit); the next put() retries it whatever the thresholds say. */
+    /** A flush failed; the next put() after the backoff retries it whatever the thresholds say. */
     private boolean flushOwed;
+    /** No flush is attempted before this time (epoch ms) after a transient failure. */
+    private long retryNotBefore;
 
     @Override
     public String version() {
@@ -134,8 +136,9 @@ public class WarehouseSinkTask extends SinkTask {
                 }
             }
         }
-        String reason = flushOwed ? "retry" : flushPolicy.reason(buffer, System.currentTimeMillis());
-        if (reason != null) {
+        long now = System.currentTimeMillis();
+        String reason = flushOwed ? "retry" : flushPolicy.reason(buffer, now);
+        if (reason != null && now >= retryNotBefore) {
             flushAll(reason);
         }
         metrics.buffer(buffer.records(), buffer.bytes());
@@ -147,7 +150,7 @@ public class WarehouseSinkTask extends SinkTask {
      */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        if (!buffer.isEmpty()) {
+        if (!buffer.isEmpty() && System.currentTimeMillis() >= retryNotBefore) {
             try {
                 flushAll("offset commit");
             } catch (ConnectException e) {
@@ -232,6 +235,7 @@ public class WarehouseSinkTask extends SinkTask {
             offsets.written(table);
         }
         flushOwed = false;
+        retryNotBefore = 0;
         retries.succeeded();
         metrics.buffer(buffer.records(), buffer.bytes());
     }
@@ -286,6 +290,7 @@ public class WarehouseSinkTask extends SinkTask {
             LOG.warn("{} failed (attempt {} of {}), retrying in {} ms: {}", what, retries.consecutiveFailures(), retries.maxRetries() + 1,
                     backoff, e.getMessage());
             context.timeout(backoff);
+            retryNotBefore = System.currentTimeMillis() + backoff;
             return new RetriableException(what + " failed, will retry: " + e.getMessage(), e);
         }
         if (kind == FailureKind.TRANSIENT) {

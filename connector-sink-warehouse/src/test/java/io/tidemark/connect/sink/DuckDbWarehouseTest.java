@@ -13,7 +13,7 @@ class DuckDbWarehouseTest extends WarehouseScenarios {
     Path directory;
 
     @Override
-    TestWarehouse newWarehouse() {
+    protected TestWarehouse newWarehouse() {
         return new DuckDbWarehouse(directory);
     }
 }

@@ -25,8 +25,29 @@ public final class PostgresWarehouse implements TestWarehouse {
         execute("CREATE SCHEMA " + schema);
     }
 
-    public static EmbeddedPostgres start() throws IOException {
-        return EmbeddedPostgres.builder().start();
+    private static EmbeddedPostgres shared;
+
+    /**
+     * The test JVM's one PostgreSQL server, started on first use and stopped when the JVM exits (every
+     * test class gets its own schemas, so they never see each other's tables).
+     */
+    public static synchronized EmbeddedPostgres server() throws IOException {
+        if (shared == null) {
+            EmbeddedPostgres started = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+            shared = started;
+        }
+        return shared;
+    }
+
+    public PostgresWarehouse() throws IOException, SQLException {
+        this(server());
     }
 
     public String schema() {

@@ -76,6 +76,15 @@ public final class SinkHarness implements AutoCloseable {
         return task.preCommit(current);
     }
 
+    /**
+     * Flushes as preCommit would, but surfacing the failure: put() with no records after a failed
+     * flush retries it and throws what the task would throw to Connect.
+     */
+    public void commitOrThrow() {
+        commit();
+        task.put(List.of());
+    }
+
     /** put then commit: everything written. */
     public Map<TopicPartition, OffsetAndMetadata> write(SinkRecord... records) {
         put(records);

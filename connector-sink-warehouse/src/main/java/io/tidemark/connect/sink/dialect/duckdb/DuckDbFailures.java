@@ -26,6 +26,9 @@ final class DuckDbFailures {
     private static final String[] DATA = {
         "Conversion Error", "Constraint Error", "Out of Range Error", "Invalid Input Error: Invalid unicode",
         "Mismatch Type Error",
+        // The Appender refuses a value that does not fit the staging column ("Appender error, ... message:
+        // invalid decimal precision, max expected: 5, actual: 7").
+        "invalid decimal precision", "out of range",
     };
 
     private DuckDbFailures() {
