@@ -11,6 +11,7 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -252,6 +253,11 @@ abstract class WarehouseScenarios extends ScenarioBase {
             }
             sink.putUntilAccepted(batch, 20);
             sink.commit();
+        }
+        try {
+            sink.commitUntilWritten(Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return null;
     }

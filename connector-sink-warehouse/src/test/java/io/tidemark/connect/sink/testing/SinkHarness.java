@@ -6,6 +6,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ public final class SinkHarness implements AutoCloseable {
     private final WarehouseSinkTask task = new WarehouseSinkTask();
     private final TestSinkTaskContext context;
     private final Set<TopicPartition> assigned = new HashSet<>();
+    private final Map<TopicPartition, Long> delivered = new HashMap<>();
     private boolean stopped;
 
     public SinkHarness(Map<String, String> config, boolean deadLetterQueue, TopicPartition... partitions) {
@@ -45,6 +47,8 @@ public final class SinkHarness implements AutoCloseable {
     }
 
     public void put(List<SinkRecord> records) {
+        records.forEach(record -> delivered.merge(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
+                record.originalKafkaOffset() + 1, Math::max));
         task.put(records);
     }
 
@@ -59,7 +63,7 @@ public final class SinkHarness implements AutoCloseable {
     public int putUntilAccepted(List<SinkRecord> records, int maxRetries) {
         for (int attempt = 0; ; attempt++) {
             try {
-                task.put(records);
+                put(records);
                 return attempt;
             } catch (RetriableException e) {
                 if (attempt >= maxRetries) {
@@ -83,6 +87,31 @@ public final class SinkHarness implements AutoCloseable {
     public void commitOrThrow() {
         commit();
         task.put(List.of());
+    }
+
+    /**
+     * Commits (and lets put() retry failed flushes, as Connect's next poll would) until every delivered
+     * record is committable, polling until the deadline.
+     */
+    public void commitUntilWritten(Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committable = commit();
+                boolean done = delivered.entrySet().stream().allMatch(entry -> committable.containsKey(entry.getKey())
+                        && committable.get(entry.getKey()).offset() == entry.getValue());
+                if (done) {
+                    return;
+                }
+                task.put(List.of());
+            } catch (RetriableException e) {
+                // Connect would wait for the backoff and deliver again; so does the loop.
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Records still unwritten after " + deadline);
+            }
+            Thread.sleep(5);
+        }
     }
 
     /** put then commit: everything written. */
