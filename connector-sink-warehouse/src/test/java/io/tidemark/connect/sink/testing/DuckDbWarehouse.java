@@ -39,6 +39,8 @@ public final class DuckDbWarehouse implements TestWarehouse {
     @Override
     public List<List<String>> query(String sql) throws SQLException {
         try (WarehouseSession session = new DuckDbDialect().open(settings)) {
+            // Timestamps with time zone read the same on every machine.
+            Jdbc.execute(session.connection(), "SET TimeZone = 'UTC'");
             List<List<String>> rows = Jdbc.query(session.connection(), sql);
             session.connection().rollback();
             return rows;

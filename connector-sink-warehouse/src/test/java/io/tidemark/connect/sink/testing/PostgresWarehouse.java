@@ -58,8 +58,9 @@ public final class PostgresWarehouse implements TestWarehouse {
         return server.getJdbcUrl("postgres", "postgres");
     }
 
+    /** A client session in UTC, so timestamps with time zone read the same on every machine. */
     public Connection connect() throws SQLException {
-        return server.getPostgresDatabase().getConnection();
+        return server.getDatabase("postgres", "postgres", Map.of("options", "-c TimeZone=UTC")).getConnection();
     }
 
     @Override

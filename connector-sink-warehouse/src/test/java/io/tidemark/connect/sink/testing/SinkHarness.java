@@ -114,10 +114,10 @@ public final class SinkHarness implements AutoCloseable {
         }
     }
 
-    /** put then commit: everything written. */
-    public Map<TopicPartition, OffsetAndMetadata> write(SinkRecord... records) {
+    /** put then commit, surfacing a failed flush as the task would to Connect. */
+    public void write(SinkRecord... records) {
         put(records);
-        return commit();
+        commitOrThrow();
     }
 
     public TestSinkTaskContext context() {

@@ -53,7 +53,7 @@ final class DuckDbAppenderLoader {
         } else if (value instanceof Boolean flag) {
             appender.append(flag);
         } else if (value instanceof byte[] bytes) {
-            appender.appendByteArray(bytes);
+            appender.append(bytes);
         } else {
             appendTemporalOrUuid(appender, value);
         }
