@@ -11,6 +11,10 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +43,26 @@ abstract class WarehouseScenarios extends ScenarioBase {
         assertThat(customers()).containsExactly(
                 List.of("1", "Ada", "ada@example.com", "1"),
                 List.of("2", "Grace Hopper", "grace@navy.mil", "7"));
+    }
+
+    @Test
+    void reportsWhatEachFlushDidInJmx() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.insert(1, "Ada", 10), events.insert(2, "Grace", 11), events.insert(3, "Edsger", 12));
+        sink.write(events.change("u", 2, "Grace Hopper", null, 7, 20), events.delete(3, 21), events.change("u", 1, "stale", null, 1, 5));
+
+        ObjectName name = new ObjectName("io.tidemark.connect.sink:type=warehouse-sink-task-metrics,connector=\"warehouse-sink-test\",task=\"0\"");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        assertThat(server.getAttribute(name, "Flushes")).isEqualTo(2L);
+        assertThat(server.getAttribute(name, "RowsInserted")).isEqualTo(3L);
+        assertThat(server.getAttribute(name, "RowsUpdated")).isEqualTo(1L);
+        assertThat(server.getAttribute(name, "RowsDeleted")).isEqualTo(1L);
+        assertThat(server.getAttribute(name, "RowsSkippedStale")).isEqualTo(1L);
+        assertThat(server.getAttribute(name, "RecordsBuffered")).isEqualTo(0L);
+        assertThat(server.getAttribute(name, "CommittedOffsetLag")).isEqualTo(0L);
+        sink.close();
+        assertThat(server.isRegistered(name)).as("unregistered when the task stops").isFalse();
     }
 
     @Test

@@ -13,9 +13,9 @@ import java.util.List;
  * stateless, listed in {@code META-INF/services/io.tidemark.connect.sink.dialect.Dialect} and found by
  * {@link Dialects}. Buffering, conversion, offsets and retries are written once, outside.
  *
- * <p>A flush runs, per table: {@link #describe} (cached), the DDL from {@link #statements()}, then in
- * one transaction the staging table, {@link #loadStaging}, the MERGE (or append) and, in append mode,
- * the offsets. Where {@link #transactionalDdl()} is false (Snowflake commits DDL implicitly), the DDL and
+ * <p>A flush runs, per table: {@link #describe} (cached), the DDL from the session's
+ * {@link FlushStatements}, then in one transaction the staging table, {@link #loadStaging}, the MERGE (or
+ * append) and, in append mode, the offsets. Where {@link #transactionalDdl()} is false (Snowflake commits DDL implicitly), the DDL and
  * the staging table are created before that transaction begins.
  */
 public interface Dialect {
@@ -26,7 +26,10 @@ public interface Dialect {
     /** Whether this dialect serves the JDBC URL, when the {@code dialect} option is empty. */
     boolean acceptsUrl(String jdbcUrl);
 
-    /** Opens a session with auto-commit off. Fails within {@link ConnectionSettings#timeoutSeconds()}. */
+    /**
+     * Opens a session with auto-commit off, carrying the statements for the server it reached. Fails
+     * within {@link ConnectionSettings#timeoutSeconds()}, and for a server version the dialect cannot serve.
+     */
     WarehouseSession open(ConnectionSettings settings) throws SQLException;
 
     /** Quoting and length rules for names. */
@@ -40,9 +43,6 @@ public interface Dialect {
 
     /** Whether CREATE/ALTER may run inside the load transaction without committing it. */
     boolean transactionalDdl();
-
-    /** The SQL text of a flush. */
-    FlushStatements statements();
 
     /** Loads rows (aligned with {@link StagingTable#columns()}) into the staging table by the fast path. */
     void loadStaging(Connection connection, StagingTable staging, List<Object[]> rows) throws SQLException;

@@ -26,12 +26,18 @@ public interface FlushStatements {
     /**
      * A query returning one row with three counts, evaluated just before the MERGE in the same
      * transaction: rows it will insert, update, and delete (or mark deleted). Rows skipped as stale are
-     * the batch size minus these.
+     * the batch size minus these. Not used when {@link #mergeReportsActions()}.
      */
     String countMergeActions(StagingTable staging);
 
     /** The MERGE from staging into the target, with the version guard, delete and keep handling. */
     String merge(StagingTable staging);
+
+    /**
+     * Whether {@link #merge} is a query that itself returns the three counts of
+     * {@link #countMergeActions} (cheaper than counting first: no second join).
+     */
+    boolean mergeReportsActions();
 
     /** INSERT ... SELECT from staging into the target (append mode). */
     String append(StagingTable staging);

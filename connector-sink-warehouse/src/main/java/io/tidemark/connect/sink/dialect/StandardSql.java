@@ -121,6 +121,19 @@ public final class StandardSql {
         return names;
     }
 
+    /**
+     * The MERGE wrapped so it returns the counts of {@link #countMergeActions}, for databases whose MERGE
+     * has RETURNING with merge_action() and may stand in a WITH clause (PostgreSQL 17).
+     */
+    public String mergeReturningActions(StagingTable staging) {
+        MetadataColumns meta = staging.meta();
+        String deleted = "merged." + identifiers.quote(meta.deleted());
+        return sql().sql("WITH merged AS (").sql(merge(staging)).sql("\nRETURNING merge_action() AS action, ")
+                .qualified(STAGING, meta.deleted()).sql(")\nSELECT COUNT(*) FILTER (WHERE action = 'INSERT' AND NOT " + deleted + "),")
+                .sql(" COUNT(*) FILTER (WHERE action = 'UPDATE' AND NOT " + deleted + "),")
+                .sql(" COUNT(*) FILTER (WHERE action = 'DELETE' OR " + deleted + ")\nFROM merged").toString();
+    }
+
     public String countMergeActions(StagingTable staging) {
         MetadataColumns meta = staging.meta();
         String firstKey = staging.keys().get(0).name();
@@ -145,6 +158,12 @@ public final class StandardSql {
         List<String> inserted = insertedColumns(staging);
         return sql().sql("INSERT INTO ").table(staging.target()).sql(" (").names(inserted).sql(")\nSELECT ").names(inserted)
                 .sql(" FROM ").table(staging.name()).toString();
+    }
+
+    /** ANALYZE of the staging table's key columns (PostgreSQL). */
+    public String analyzeKeys(StagingTable staging) {
+        return sql().sql("ANALYZE ").table(staging.name()).sql(" (").names(staging.keys().stream().map(Column::name).toList())
+                .sql(")").toString();
     }
 
     /** A statement that is only keywords and one table, e.g. "ANALYZE " or "DROP TABLE IF EXISTS ". */

@@ -2,6 +2,7 @@ package io.tidemark.connect.sink.write;
 
 import io.tidemark.connect.sink.dialect.Dialect;
 import io.tidemark.connect.sink.dialect.ExistingColumn;
+import io.tidemark.connect.sink.dialect.FlushStatements;
 import io.tidemark.connect.sink.dialect.TableDefinition;
 import io.tidemark.connect.sink.table.Column;
 import io.tidemark.connect.sink.table.ColumnType;
@@ -28,11 +29,11 @@ record SchemaEvolution(List<String> ddl, Map<String, ColumnType> stagingTypes) {
     record Permissions(boolean autoCreate, boolean autoEvolve) {
     }
 
-    static SchemaEvolution plan(Dialect dialect, TableId table, List<ExistingColumn> existing, BatchColumns batch,
+    static SchemaEvolution plan(Dialect dialect, FlushStatements sql, TableId table, List<ExistingColumn> existing, BatchColumns batch,
                                 List<Column> metadata, boolean keysArePrimary, Permissions permissions) {
         Map<String, ColumnType> stagingTypes = new LinkedHashMap<>();
         if (existing.isEmpty()) {
-            return create(dialect, table, batch, metadata, keysArePrimary, permissions, stagingTypes);
+            return create(sql, table, batch, metadata, keysArePrimary, permissions, stagingTypes);
         }
         Map<String, ExistingColumn> byName = new LinkedHashMap<>();
         existing.forEach(column -> byName.put(column.name(), column));
@@ -61,13 +62,13 @@ record SchemaEvolution(List<String> ddl, Map<String, ColumnType> stagingTypes) {
                 throw new SchemaMismatchException("Table " + table + " has no column " + column.name() + " ("
                         + dialect.columnType(column.type()) + "). Set auto.evolve=true, or add the column.");
             }
-            ddl.add(dialect.statements().addColumn(table, column));
+            ddl.add(sql.addColumn(table, column));
             stagingTypes.put(column.name(), column.type());
         }
         return new SchemaEvolution(ddl, stagingTypes);
     }
 
-    private static SchemaEvolution create(Dialect dialect, TableId table, BatchColumns batch, List<Column> metadata,
+    private static SchemaEvolution create(FlushStatements sql, TableId table, BatchColumns batch, List<Column> metadata,
                                           boolean keysArePrimary, Permissions permissions, Map<String, ColumnType> stagingTypes) {
         if (!permissions.autoCreate()) {
             throw new SchemaMismatchException("Table " + table + " does not exist. Set auto.create=true, or create it.");
@@ -93,7 +94,7 @@ record SchemaEvolution(List<String> ddl, Map<String, ColumnType> stagingTypes) {
             throw new SchemaMismatchException("Table " + table + " does not exist, and schemaless keys cannot create it"
                     + " (they have no type). Create the table, or send keys with schemas.");
         }
-        return new SchemaEvolution(List.of(dialect.statements().createTable(new TableDefinition(table, keys, columns))), stagingTypes);
+        return new SchemaEvolution(List.of(sql.createTable(new TableDefinition(table, keys, columns))), stagingTypes);
     }
 
     /**

@@ -67,7 +67,9 @@ public final class WarehouseWriter implements AutoCloseable {
      */
     public FlushResult write(TableId table, List<RowChange> changes) throws SQLException {
         long started = System.nanoTime();
-        Connection jdbc = session().connection();
+        WarehouseSession open = session();
+        Connection jdbc = open.connection();
+        FlushStatements sql = open.statements();
         try {
             BatchColumns batch = BatchColumns.of(table, changes);
             List<ExistingColumn> existing = existingColumns(jdbc, table);
@@ -75,11 +77,11 @@ public final class WarehouseWriter implements AutoCloseable {
                     ? StagingTable.forAppend(table, StagingRows.STAGING_NAME, batch.keys(), batch.data(), settings.meta())
                     : StagingTable.forMerge(table, StagingRows.STAGING_NAME, batch.keys(), batch.data(), Map.of(), settings.meta(),
                     settings.deleteMode());
-            SchemaEvolution evolution = SchemaEvolution.plan(dialect, table, existing, batch, shape.targetMetadata(),
+            SchemaEvolution evolution = SchemaEvolution.plan(dialect, sql, table, existing, batch, shape.targetMetadata(),
                     settings.writeMode() == WriteMode.MERGE, new SchemaEvolution.Permissions(settings.autoCreate(), settings.autoEvolve()));
             StagingRows staging = StagingRows.build(table, changes, batch, evolution.stagingTypes(), settings.meta(),
                     settings.writeMode(), settings.deleteMode(), schemaless);
-            long[] counts = staging.rows().isEmpty() ? new long[3] : load(jdbc, evolution, staging);
+            long[] counts = staging.rows().isEmpty() ? new long[3] : load(jdbc, sql, evolution, staging);
             if (!evolution.ddl().isEmpty()) {
                 columns.remove(table);
             }
@@ -94,8 +96,7 @@ public final class WarehouseWriter implements AutoCloseable {
     }
 
     /** The transaction: DDL, staging, load, MERGE or append (+ offsets), commit. Returns inserted/updated/deleted. */
-    private long[] load(Connection jdbc, SchemaEvolution evolution, StagingRows staging) throws SQLException {
-        FlushStatements sql = dialect.statements();
+    private long[] load(Connection jdbc, FlushStatements sql, SchemaEvolution evolution, StagingRows staging) throws SQLException {
         StagingTable table = staging.table();
         if (!dialect.transactionalDdl()) {
             // Snowflake commits DDL implicitly: everything that is DDL happens before the load transaction.
@@ -111,19 +112,21 @@ public final class WarehouseWriter implements AutoCloseable {
         long[] counts;
         if (settings.writeMode() == WriteMode.APPEND) {
             execute(jdbc, List.of(sql.append(table)));
-            writeOffsets(jdbc, staging.written());
+            writeOffsets(jdbc, sql, staging.written());
             counts = new long[] {staging.rows().size(), 0, 0};
+        } else if (sql.mergeReportsActions()) {
+            counts = countActions(jdbc, sql.merge(table));
         } else {
             counts = countActions(jdbc, sql.countMergeActions(table));
             execute(jdbc, List.of(sql.merge(table)));
         }
         jdbc.commit();
-        dropStaging(jdbc, table);
+        dropStaging(jdbc, sql, table);
         return counts;
     }
 
-    private void dropStaging(Connection jdbc, StagingTable table) throws SQLException {
-        List<String> drop = dialect.statements().dropStaging(table);
+    private static void dropStaging(Connection jdbc, FlushStatements sql, StagingTable table) throws SQLException {
+        List<String> drop = sql.dropStaging(table);
         if (!drop.isEmpty()) {
             execute(jdbc, drop);
             jdbc.commit();
@@ -137,13 +140,13 @@ public final class WarehouseWriter implements AutoCloseable {
         }
     }
 
-    private void writeOffsets(Connection jdbc, List<RowChange> written) throws SQLException {
+    private void writeOffsets(Connection jdbc, FlushStatements sql, List<RowChange> written) throws SQLException {
         Map<TopicPartition, Long> next = new HashMap<>();
         for (RowChange change : written) {
             next.merge(change.origin().topicPartition(), change.origin().offset() + 1, Math::max);
         }
-        ensureOffsetTable(jdbc);
-        try (PreparedStatement upsert = jdbc.prepareStatement(dialect.statements().writeOffset(settings.offsetTable()))) {
+        ensureOffsetTable(jdbc, sql);
+        try (PreparedStatement upsert = jdbc.prepareStatement(sql.writeOffset(settings.offsetTable()))) {
             for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
                 upsert.setString(1, settings.connector());
                 upsert.setString(2, entry.getKey().topic());
@@ -159,11 +162,12 @@ public final class WarehouseWriter implements AutoCloseable {
      * is appended twice.
      */
     public Map<TopicPartition, Long> storedOffsets() throws SQLException {
-        Connection jdbc = session().connection();
+        WarehouseSession open = session();
+        Connection jdbc = open.connection();
         try {
-            ensureOffsetTable(jdbc);
+            ensureOffsetTable(jdbc, open.statements());
             Map<TopicPartition, Long> offsets = new HashMap<>();
-            try (PreparedStatement query = jdbc.prepareStatement(dialect.statements().readOffsets(settings.offsetTable()))) {
+            try (PreparedStatement query = jdbc.prepareStatement(open.statements().readOffsets(settings.offsetTable()))) {
                 query.setString(1, settings.connector());
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
@@ -184,10 +188,11 @@ public final class WarehouseWriter implements AutoCloseable {
      * it resumes where Kafka's committed offset says.
      */
     public void alterStoredOffsets(Map<TopicPartition, Long> offsets) throws SQLException {
-        Connection jdbc = session().connection();
+        WarehouseSession open = session();
+        Connection jdbc = open.connection();
         try {
-            ensureOffsetTable(jdbc);
-            FlushStatements sql = dialect.statements();
+            FlushStatements sql = open.statements();
+            ensureOffsetTable(jdbc, sql);
             try (PreparedStatement upsert = jdbc.prepareStatement(sql.writeOffset(settings.offsetTable()));
                  PreparedStatement delete = jdbc.prepareStatement(sql.deleteOffset(settings.offsetTable()))) {
                 for (Map.Entry<TopicPartition, Long> entry : offsets.entrySet()) {
@@ -208,9 +213,9 @@ public final class WarehouseWriter implements AutoCloseable {
         }
     }
 
-    private void ensureOffsetTable(Connection jdbc) throws SQLException {
+    private void ensureOffsetTable(Connection jdbc, FlushStatements sql) throws SQLException {
         if (!offsetTableReady) {
-            execute(jdbc, List.of(dialect.statements().createOffsetTable(settings.offsetTable())));
+            execute(jdbc, List.of(sql.createOffsetTable(settings.offsetTable())));
             jdbc.commit();
             offsetTableReady = true;
         }

@@ -1,5 +1,6 @@
 package io.tidemark.connect.sink.dialect.duckdb;
 
+import io.tidemark.connect.sink.dialect.FlushStatements;
 import io.tidemark.connect.sink.dialect.WarehouseSession;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
@@ -34,7 +35,7 @@ final class DuckDbDatabases {
         return SHARED;
     }
 
-    synchronized WarehouseSession open(String url) throws SQLException {
+    synchronized WarehouseSession open(String url, FlushStatements statements) throws SQLException {
         String key = key(url);
         Instance instance = instances.get(key);
         if (instance == null) {
@@ -54,7 +55,7 @@ final class DuckDbDatabases {
         }
         instance.sessions++;
         Instance opened = instance;
-        return new WarehouseSession(connection, () -> release(key, opened));
+        return new WarehouseSession(connection, statements, () -> release(key, opened));
     }
 
     private synchronized void release(String key, Instance instance) throws SQLException {

@@ -3,7 +3,6 @@ package io.tidemark.connect.sink.dialect.duckdb;
 import io.tidemark.connect.sink.dialect.ConnectionSettings;
 import io.tidemark.connect.sink.dialect.Dialect;
 import io.tidemark.connect.sink.dialect.ExistingColumn;
-import io.tidemark.connect.sink.dialect.FlushStatements;
 import io.tidemark.connect.sink.dialect.Identifiers;
 import io.tidemark.connect.sink.dialect.StagingTable;
 import io.tidemark.connect.sink.dialect.StandardSql;
@@ -41,7 +40,7 @@ public final class DuckDbDialect implements Dialect {
 
     @Override
     public WarehouseSession open(ConnectionSettings settings) throws SQLException {
-        return DuckDbDatabases.shared().open(settings.url());
+        return DuckDbDatabases.shared().open(settings.url(), statements);
     }
 
     @Override
@@ -62,11 +61,6 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public boolean transactionalDdl() {
         return true;
-    }
-
-    @Override
-    public FlushStatements statements() {
-        return statements;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.tidemark.connect.sink.dialect.postgres;
 import io.tidemark.connect.sink.dialect.ConnectionSettings;
 import io.tidemark.connect.sink.dialect.Dialect;
 import io.tidemark.connect.sink.dialect.ExistingColumn;
-import io.tidemark.connect.sink.dialect.FlushStatements;
 import io.tidemark.connect.sink.dialect.Identifiers;
 import io.tidemark.connect.sink.dialect.StagingTable;
 import io.tidemark.connect.sink.dialect.StandardSql;
@@ -25,8 +24,11 @@ public final class PostgresDialect implements Dialect {
     /** PostgreSQL truncates longer names (NAMEDATALEN - 1). */
     private static final int MAX_NAME_BYTES = 63;
 
+    /** MERGE arrived in PostgreSQL 15. */
+    private static final int MINIMUM_VERSION = 15;
+
     private final Identifiers identifiers = new Identifiers("PostgreSQL", MAX_NAME_BYTES);
-    private final PostgresStatements statements = new PostgresStatements(new StandardSql(identifiers, PostgresTypes::name));
+    private final StandardSql standard = new StandardSql(identifiers, PostgresTypes::name);
 
     @Override
     public String name() {
@@ -50,6 +52,9 @@ public final class PostgresDialect implements Dialect {
         properties.setProperty("connectTimeout", Integer.toString(settings.timeoutSeconds()));
         properties.setProperty("loginTimeout", Integer.toString(settings.timeoutSeconds()));
         properties.setProperty("ApplicationName", "tidemark-warehouse-sink");
+        // The server's DETAIL lines quote row values ("Key (id)=(42) already exists"); keep them out of
+        // exception messages, which end up in logs and task status.
+        properties.setProperty("logServerErrorDetail", "false");
         // The driver instance directly, not DriverManager: inside a worker the plugin's class loader is
         // not the one DriverManager trusts.
         Connection connection = new Driver().connect(settings.url(), properties);
@@ -57,8 +62,14 @@ public final class PostgresDialect implements Dialect {
             throw new SQLException("The PostgreSQL driver does not accept this URL (expected jdbc:postgresql://host:port/database).",
                     "08001");
         }
+        int version = connection.getMetaData().getDatabaseMajorVersion();
+        if (version < MINIMUM_VERSION) {
+            connection.close();
+            throw new SQLException("PostgreSQL " + version + " has no MERGE; the warehouse sink needs PostgreSQL " + MINIMUM_VERSION
+                    + " or newer.", "0A000");
+        }
         connection.setAutoCommit(false);
-        return new WarehouseSession(connection, () -> { });
+        return new WarehouseSession(connection, new PostgresStatements(standard, version), () -> { });
     }
 
     @Override
@@ -79,11 +90,6 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean transactionalDdl() {
         return true;
-    }
-
-    @Override
-    public FlushStatements statements() {
-        return statements;
     }
 
     @Override

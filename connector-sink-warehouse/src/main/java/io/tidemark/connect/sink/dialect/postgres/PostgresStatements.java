@@ -10,13 +10,18 @@ import io.tidemark.connect.sink.table.TableId;
 
 import java.util.List;
 
-/** PostgreSQL's flush statements: the standard ones plus a self-dropping, analyzed staging table. */
+/**
+ * PostgreSQL's flush statements: the standard ones plus a self-dropping, analyzed staging table; from
+ * PostgreSQL 17 on the MERGE reports its own actions (RETURNING merge_action()).
+ */
 final class PostgresStatements implements FlushStatements {
 
     private final StandardSql standard;
+    private final boolean mergeReturning;
 
-    PostgresStatements(StandardSql standard) {
+    PostgresStatements(StandardSql standard, int serverMajorVersion) {
         this.standard = standard;
+        this.mergeReturning = serverMajorVersion >= 17;
     }
 
     @Override
@@ -38,10 +43,11 @@ final class PostgresStatements implements FlushStatements {
     /**
      * Autovacuum never analyzes temporary tables; without statistics the planner assumes a tiny staging
      * table and picks a nested loop over the target for the MERGE, which is slow for large batches.
+     * Only the key columns matter for that join, and sampling only them is several times cheaper.
      */
     @Override
     public List<String> prepareStaging(StagingTable staging) {
-        return List.of(standard.onTable("ANALYZE ", staging.name()));
+        return List.of(standard.analyzeKeys(staging));
     }
 
     @Override
@@ -51,7 +57,12 @@ final class PostgresStatements implements FlushStatements {
 
     @Override
     public String merge(StagingTable staging) {
-        return standard.merge(staging);
+        return mergeReturning ? standard.mergeReturningActions(staging) : standard.merge(staging);
+    }
+
+    @Override
+    public boolean mergeReportsActions() {
+        return mergeReturning;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.tidemark.connect.sink.dialect.postgres;
 import io.tidemark.connect.sink.dialect.FlushStatements;
 import io.tidemark.connect.sink.dialect.OffsetTable;
 import io.tidemark.connect.sink.dialect.StagingTable;
+import io.tidemark.connect.sink.dialect.StandardSql;
 import io.tidemark.connect.sink.dialect.TableDefinition;
 import io.tidemark.connect.sink.table.Column;
 import io.tidemark.connect.sink.table.ColumnType;
@@ -26,7 +27,10 @@ class PostgresStatementsTest {
     static final List<Column> KEYS = List.of(new Column("id", ColumnType.INT64));
     static final List<Column> DATA = List.of(new Column("name", ColumnType.STRING), new Column("email", ColumnType.STRING));
 
-    private final FlushStatements sql = new PostgresDialect().statements();
+    /** PostgreSQL 15 and 16: counts come from a query before the MERGE. */
+    private final FlushStatements sql = new PostgresStatements(new StandardSql(new PostgresDialect().identifiers(), PostgresTypes::name), 16);
+    /** PostgreSQL 17: the MERGE reports its actions itself. */
+    private final FlushStatements sql17 = new PostgresStatements(new StandardSql(new PostgresDialect().identifiers(), PostgresTypes::name), 17);
 
     static StagingTable merge(DeleteMode deleteMode) {
         return StagingTable.forMerge(TARGET, STAGING, KEYS, DATA, Map.of("email", "__tm_keep_1"), META, deleteMode);
@@ -59,7 +63,7 @@ class PostgresStatementsTest {
         assertThat(sql.createStaging(staging)).containsExactly("CREATE TEMP TABLE \"__tm_stage\" (\"id\" bigint, \"name\" text,"
                 + " \"email\" text, \"__version\" bigint, \"__source_ts_ms\" bigint, \"__deleted\" boolean, \"__tm_keep_1\" boolean)"
                 + " ON COMMIT DROP");
-        assertThat(sql.prepareStaging(staging)).containsExactly("ANALYZE \"__tm_stage\"");
+        assertThat(sql.prepareStaging(staging)).containsExactly("ANALYZE \"__tm_stage\" (\"id\")");
         assertThat(sql.dropStaging(staging)).isEmpty();
     }
 
@@ -89,6 +93,19 @@ class PostgresStatementsTest {
                 "__deleted" = s."__deleted"
                 WHEN NOT MATCHED THEN INSERT ("id", "name", "email", "__version", "__source_ts_ms", "__deleted")
                   VALUES (s."id", s."name", s."email", s."__version", s."__source_ts_ms", s."__deleted")""");
+    }
+
+    @Test
+    void fromPostgres17TheMergeCountsItsOwnActions() {
+        assertThat(sql17.mergeReportsActions()).isTrue();
+        assertThat(sql.mergeReportsActions()).isFalse();
+        assertThat(sql17.merge(merge(DeleteMode.SOFT))).isEqualTo("WITH merged AS (" + sql.merge(merge(DeleteMode.SOFT)) + """
+
+                RETURNING merge_action() AS action, s."__deleted")
+                SELECT COUNT(*) FILTER (WHERE action = 'INSERT' AND NOT merged."__deleted"), \
+                COUNT(*) FILTER (WHERE action = 'UPDATE' AND NOT merged."__deleted"), \
+                COUNT(*) FILTER (WHERE action = 'DELETE' OR merged."__deleted")
+                FROM merged""");
     }
 
     @Test
