@@ -15,11 +15,13 @@ import java.util.Properties;
 
 /**
  * One open DuckDB instance per database file in this JVM, shared by every task and connector that writes
- * to it. DuckDB allows a single read-write instance per file: a second instance, even in the same JVM,
- * fails to lock it. Each session gets its own connection ({@code duplicate()}, with its own transactions
- * and temporary tables) to the shared instance; the instance closes, checkpointing and releasing the file,
- * when its last session closes. That is also how a user reads the file: stop the connectors that write to
- * it (Connect's {@code PUT /connectors/<name>/stop}), read, then resume them.
+ * to it. DuckDB lets a single process hold a file for writing. Within the process, the 1.5 driver shares an
+ * instance per path by itself, but only for identical settings (a URL with other options is refused), and
+ * older drivers not at all; sharing explicitly, keyed by the canonical path, makes two connectors on one
+ * file work whatever their URL spelling and gives the instance a clear lifetime. Each session gets its own
+ * connection ({@code duplicate()}, with its own transactions and temporary tables); the instance closes,
+ * checkpointing and releasing the file, when its last session closes. That is how a user reads the file:
+ * stop the connectors that write to it (Connect's {@code PUT /connectors/<name>/stop}), read, resume them.
  *
  * <p>This is process-wide state by necessity (the lock is per process), not configuration: nothing in it
  * depends on a connector's settings except the file, which is its key.
