@@ -4,6 +4,7 @@ import io.tidemark.connect.sink.testing.ChangeEvents;
 import io.tidemark.connect.sink.testing.ScenarioBase;
 import io.tidemark.connect.sink.testing.SinkHarness;
 import io.tidemark.connect.sink.testing.TestSinkTaskContext;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -51,7 +52,7 @@ abstract class FailureScenarios extends ScenarioBase {
     @Test
     void isolatesTheRowsTheDatabaseRefusesAndSendsOnlyThoseToTheDeadLetterQueue() throws Exception {
         ChangeEvents events = new ChangeEvents("shop.prices", 0);
-        SinkHarness sink = register(new SinkHarness(config(), true, new org.apache.kafka.common.TopicPartition("shop.prices", 0)));
+        SinkHarness sink = register(new SinkHarness(config(), true, new TopicPartition("shop.prices", 0)));
         List<SinkRecord> batch = new ArrayList<>();
         for (long id = 0; id < 40; id++) {
             // amount has 5 digits, 2 after the point: 12345.67 does not fit; 999.99 does.
@@ -62,17 +63,19 @@ abstract class FailureScenarios extends ScenarioBase {
 
         assertThat(warehouse.query("SELECT count(*) FROM " + warehouse.table("prices"))).containsExactly(List.of("38"));
         assertThat(sink.context().reported()).extracting(reported -> reported.record().kafkaOffset()).containsExactly(13L, 31L);
-        assertThat(sink.context().reported().get(0).error().getMessage()).contains("shop.prices/0/13").contains("prices");
+        assertThat(sink.context().reported().get(0).error().getMessage()).contains("shop.prices/0/13").contains("prices")
+                .as("record values stay out of messages").doesNotContain("12345");
     }
 
     @Test
     void withoutADeadLetterQueueTheTaskFailsNamingTheRecordAndTheCause() {
         ChangeEvents events = new ChangeEvents("shop.prices", 0);
-        SinkHarness sink = register(new SinkHarness(config(), false, new org.apache.kafka.common.TopicPartition("shop.prices", 0)));
+        SinkHarness sink = register(new SinkHarness(config(), false, new TopicPartition("shop.prices", 0)));
         sink.put(price(events, 1, "1.00"), price(events, 2, "12345.67"), price(events, 3, "2.00"));
 
         assertThatThrownBy(sink::commitOrThrow).isInstanceOf(ConnectException.class)
-                .hasMessageContaining("shop.prices/0/1").hasMessageContaining("prices").hasMessageContaining("dead-letter queue");
+                .hasMessageContaining("shop.prices/0/1").hasMessageContaining("prices").hasMessageContaining("dead-letter queue")
+                .satisfies(e -> assertThat(e.getMessage()).as("record values stay out of messages").doesNotContain("12345"));
     }
 
     @Test
@@ -102,6 +105,22 @@ abstract class FailureScenarios extends ScenarioBase {
         sink.commit();
 
         assertThat(warehouse.query("SELECT count(*) FROM " + warehouse.table("customers"))).containsExactly(List.of("2"));
+    }
+
+    @Test
+    void revokingAPartitionAfterAFailedFlushRewindsThePartitionsTheTaskKeeps() {
+        TopicPartition second = new TopicPartition(ChangeEvents.TOPIC, 1);
+        SinkHarness sink = task("auto.create", "false", "buffer.count.records", "1000");
+        sink.assign(Set.of(second));
+        ChangeEvents secondEvents = new ChangeEvents(ChangeEvents.TOPIC, 1);
+        secondEvents.rewindTo(40);
+        sink.put(new ChangeEvents().insert(1, "Ada", 10), secondEvents.insert(2, "Grace", 11), secondEvents.insert(3, "Edsger", 12));
+        sink.commit();
+
+        sink.revoke(Set.of(PARTITION));
+
+        assertThat(sink.context().requestedOffsets()).isEqualTo(java.util.Map.of(second, 40L));
+        assertThat(sink.commit()).isEqualTo(java.util.Map.of(second, new org.apache.kafka.clients.consumer.OffsetAndMetadata(40)));
     }
 
     @Test

@@ -97,6 +97,16 @@ abstract class WarehouseScenarios extends ScenarioBase {
     }
 
     @Test
+    void aTombstoneWithoutAnEarlierChangeInTheBufferDeletesTheStoredRow() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.insert(1, "Ada", 10), events.insert(2, "Grace", 11));
+        sink.write(events.tombstone(1));
+
+        assertThat(customers()).extracting(row -> row.get(0)).containsExactly("2");
+    }
+
+    @Test
     void ignoresChangesOlderThanTheStoredVersion() throws Exception {
         ChangeEvents events = new ChangeEvents();
         SinkHarness sink = task();
