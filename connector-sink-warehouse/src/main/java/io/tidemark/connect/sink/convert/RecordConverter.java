@@ -71,7 +71,7 @@ public final class RecordConverter {
 
     private RowChange convert(SinkRecord record, KafkaCoordinates origin) {
         TableId table = naming.tableFor(record.topic());
-        SourceChange change = SourceChange.of(record.valueSchema(), record.value());
+        SourceChange change = SourceChange.of(record.value());
         if (change.ignored() || change.deleted() && !rules.keepsDeletes()) {
             return null;
         }

@@ -25,7 +25,7 @@ record SourceChange(Object row, Schema rowSchema, String op, boolean deleted, Lo
     static final SourceChange TOMBSTONE = new SourceChange(null, null, "d", true, null, null, false);
     private static final SourceChange IGNORED = new SourceChange(null, null, null, false, null, null, true);
 
-    static SourceChange of(Schema valueSchema, Object value) {
+    static SourceChange of(Object value) {
         if (value == null) {
             return TOMBSTONE;
         }

@@ -98,6 +98,10 @@ public final class WarehouseWriter implements AutoCloseable {
     /** The transaction: DDL, staging, load, MERGE or append (+ offsets), commit. Returns inserted/updated/deleted. */
     private long[] load(Connection jdbc, FlushStatements sql, SchemaEvolution evolution, StagingRows staging) throws SQLException {
         StagingTable table = staging.table();
+        if (settings.writeMode() == WriteMode.APPEND) {
+            // Created (and committed) before the flush's transaction starts, never inside it.
+            ensureOffsetTable(jdbc, sql);
+        }
         if (!dialect.transactionalDdl()) {
             // Snowflake commits DDL implicitly: everything that is DDL happens before the load transaction.
             execute(jdbc, evolution.ddl());
@@ -145,7 +149,6 @@ public final class WarehouseWriter implements AutoCloseable {
         for (RowChange change : written) {
             next.merge(change.origin().topicPartition(), change.origin().offset() + 1, Math::max);
         }
-        ensureOffsetTable(jdbc, sql);
         try (PreparedStatement upsert = jdbc.prepareStatement(sql.writeOffset(settings.offsetTable()))) {
             for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
                 upsert.setString(1, settings.connector());

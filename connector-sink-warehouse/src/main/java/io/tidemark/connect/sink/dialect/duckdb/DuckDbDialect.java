@@ -5,7 +5,9 @@ import io.tidemark.connect.sink.dialect.Dialect;
 import io.tidemark.connect.sink.dialect.ExistingColumn;
 import io.tidemark.connect.sink.dialect.Identifiers;
 import io.tidemark.connect.sink.dialect.StagingTable;
-import io.tidemark.connect.sink.dialect.StandardSql;
+import io.tidemark.connect.sink.dialect.FlushStatements;
+import io.tidemark.connect.sink.dialect.SqlVariant;
+import io.tidemark.connect.sink.dialect.StandardStatements;
 import io.tidemark.connect.sink.dialect.WarehouseSession;
 import io.tidemark.connect.sink.error.FailureKind;
 import io.tidemark.connect.sink.table.ColumnType;
@@ -26,7 +28,13 @@ public final class DuckDbDialect implements Dialect {
     private static final int MAX_NAME_BYTES = 1024;
 
     private final Identifiers identifiers = new Identifiers("DuckDB", MAX_NAME_BYTES);
-    private final DuckDbStatements statements = new DuckDbStatements(new StandardSql(identifiers, DuckDbTypes::name));
+    /**
+     * DuckDB has no ON COMMIT DROP: the staging table is replaced at each flush and dropped afterwards to
+     * free its memory. Its MERGE ... RETURNING is several times slower than a MERGE, so the actions are
+     * counted with a join first (cheap in DuckDB).
+     */
+    private final FlushStatements statements = new StandardStatements(identifiers, DuckDbTypes::name,
+            new SqlVariant("CREATE OR REPLACE TEMP TABLE ", "", false, true, false));
 
     @Override
     public String name() {
@@ -55,7 +63,12 @@ public final class DuckDbDialect implements Dialect {
 
     @Override
     public List<ExistingColumn> describe(Connection connection, TableId table) throws SQLException {
-        return StandardSql.describe(connection, table, DuckDbTypes::read);
+        return StandardStatements.describe(connection, table, DuckDbTypes::read);
+    }
+
+    /** The flush statements (the same for every DuckDB version this driver brings). */
+    FlushStatements statements() {
+        return statements;
     }
 
     @Override

@@ -5,7 +5,9 @@ import io.tidemark.connect.sink.dialect.Dialect;
 import io.tidemark.connect.sink.dialect.ExistingColumn;
 import io.tidemark.connect.sink.dialect.Identifiers;
 import io.tidemark.connect.sink.dialect.StagingTable;
-import io.tidemark.connect.sink.dialect.StandardSql;
+import io.tidemark.connect.sink.dialect.FlushStatements;
+import io.tidemark.connect.sink.dialect.SqlVariant;
+import io.tidemark.connect.sink.dialect.StandardStatements;
 import io.tidemark.connect.sink.dialect.WarehouseSession;
 import io.tidemark.connect.sink.error.FailureKind;
 import io.tidemark.connect.sink.error.SqlStateClasses;
@@ -28,7 +30,7 @@ public final class PostgresDialect implements Dialect {
     private static final int MINIMUM_VERSION = 15;
 
     private final Identifiers identifiers = new Identifiers("PostgreSQL", MAX_NAME_BYTES);
-    private final StandardSql standard = new StandardSql(identifiers, PostgresTypes::name);
+
 
     @Override
     public String name() {
@@ -69,7 +71,7 @@ public final class PostgresDialect implements Dialect {
                     + " or newer.", "0A000");
         }
         connection.setAutoCommit(false);
-        return new WarehouseSession(connection, new PostgresStatements(standard, version), () -> { });
+        return new WarehouseSession(connection, statements(version), () -> { });
     }
 
     @Override
@@ -84,7 +86,19 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public List<ExistingColumn> describe(Connection connection, TableId table) throws SQLException {
-        return StandardSql.describe(connection, table, PostgresTypes::read);
+        return StandardStatements.describe(connection, table, PostgresTypes::read);
+    }
+
+    /**
+     * The statements for a server version. The staging table is temporary and dropped with its
+     * transaction (ON COMMIT DROP), whether it commits or rolls back. It is analyzed after the load:
+     * autovacuum never analyzes temporary tables, and without statistics the planner takes the staging
+     * table for tiny and picks a nested loop over the target, slow for large batches. From PostgreSQL 17
+     * the MERGE reports its own actions (RETURNING merge_action()), saving the counting join.
+     */
+    FlushStatements statements(int serverMajorVersion) {
+        return new StandardStatements(identifiers, PostgresTypes::name,
+                new SqlVariant("CREATE TEMP TABLE ", " ON COMMIT DROP", true, false, serverMajorVersion >= 17));
     }
 
     @Override

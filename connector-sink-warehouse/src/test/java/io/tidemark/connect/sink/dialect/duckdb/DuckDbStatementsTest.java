@@ -2,7 +2,6 @@ package io.tidemark.connect.sink.dialect.duckdb;
 
 import io.tidemark.connect.sink.dialect.FlushStatements;
 import io.tidemark.connect.sink.dialect.StagingTable;
-import io.tidemark.connect.sink.dialect.StandardSql;
 import io.tidemark.connect.sink.table.Column;
 import io.tidemark.connect.sink.table.ColumnType;
 import io.tidemark.connect.sink.table.DeleteMode;
@@ -22,7 +21,7 @@ class DuckDbStatementsTest {
     private static final TableId TARGET = new TableId(null, "orders");
     private static final List<Column> KEYS = List.of(new Column("region", ColumnType.STRING), new Column("id", ColumnType.INT32));
 
-    private final FlushStatements sql = new DuckDbStatements(new StandardSql(new DuckDbDialect().identifiers(), DuckDbTypes::name));
+    private final FlushStatements sql = new DuckDbDialect().statements();
 
     private static StagingTable staging(DeleteMode deleteMode) {
         return StagingTable.forMerge(TARGET, new TableId(null, "__tm_stage"), KEYS,

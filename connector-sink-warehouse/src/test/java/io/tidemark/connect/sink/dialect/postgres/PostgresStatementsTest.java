@@ -3,7 +3,6 @@ package io.tidemark.connect.sink.dialect.postgres;
 import io.tidemark.connect.sink.dialect.FlushStatements;
 import io.tidemark.connect.sink.dialect.OffsetTable;
 import io.tidemark.connect.sink.dialect.StagingTable;
-import io.tidemark.connect.sink.dialect.StandardSql;
 import io.tidemark.connect.sink.dialect.TableDefinition;
 import io.tidemark.connect.sink.table.Column;
 import io.tidemark.connect.sink.table.ColumnType;
@@ -28,9 +27,9 @@ class PostgresStatementsTest {
     static final List<Column> DATA = List.of(new Column("name", ColumnType.STRING), new Column("email", ColumnType.STRING));
 
     /** PostgreSQL 15 and 16: counts come from a query before the MERGE. */
-    private final FlushStatements sql = new PostgresStatements(new StandardSql(new PostgresDialect().identifiers(), PostgresTypes::name), 16);
+    private final FlushStatements sql = new PostgresDialect().statements(16);
     /** PostgreSQL 17: the MERGE reports its actions itself. */
-    private final FlushStatements sql17 = new PostgresStatements(new StandardSql(new PostgresDialect().identifiers(), PostgresTypes::name), 17);
+    private final FlushStatements sql17 = new PostgresDialect().statements(17);
 
     static StagingTable merge(DeleteMode deleteMode) {
         return StagingTable.forMerge(TARGET, STAGING, KEYS, DATA, Map.of("email", "__tm_keep_1"), META, deleteMode);

@@ -15,26 +15,30 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Statement text that PostgreSQL, DuckDB and Snowflake spell the same way (SQL:2003 MERGE, IF NOT EXISTS
- * DDL, information_schema). Dialects compose it and add what differs, so each statement is written once.
+ * The flush statements of databases that speak standard SQL (SQL:2003 MERGE, IF NOT EXISTS DDL,
+ * information_schema): PostgreSQL and DuckDB, each with its {@link SqlVariant}. Each statement is written
+ * once; a dialect whose SQL differs more (Snowflake) implements {@link FlushStatements} and may reuse these.
  */
-public final class StandardSql {
+public final class StandardStatements implements FlushStatements {
 
     private static final String STAGING = "s";
     private static final String TARGET = "t";
 
     private final Identifiers identifiers;
     private final Function<ColumnType, String> columnType;
+    private final SqlVariant variant;
 
-    public StandardSql(Identifiers identifiers, Function<ColumnType, String> columnType) {
+    public StandardStatements(Identifiers identifiers, Function<ColumnType, String> columnType, SqlVariant variant) {
         this.identifiers = identifiers;
         this.columnType = columnType;
+        this.variant = variant;
     }
 
     private SqlBuilder sql() {
         return new SqlBuilder(identifiers);
     }
 
+    @Override
     public String createTable(TableDefinition definition) {
         SqlBuilder b = sql().sql("CREATE TABLE IF NOT EXISTS ").table(definition.table()).sql(" (");
         b.each(definition.keys(), ", ", (s, key) -> s.name(key.name()).sql(" " + columnType.apply(key.type()) + " NOT NULL"));
@@ -48,19 +52,49 @@ public final class StandardSql {
         return b.sql(")").toString();
     }
 
+    @Override
     public String addColumn(TableId table, Column column) {
         return sql().sql("ALTER TABLE ").table(table).sql(" ADD COLUMN IF NOT EXISTS ").name(column.name())
                 .sql(" " + columnType.apply(column.type())).toString();
     }
 
-    /** {@code prefix} "(name type, ...)" {@code suffix}: the staging table with the dialect's own words. */
-    public String createStaging(String prefix, StagingTable staging, String suffix) {
-        return sql().sql(prefix).table(staging.name()).sql(" (")
+    @Override
+    public List<String> createStaging(StagingTable staging) {
+        return List.of(sql().sql(variant.stagingCreate()).table(staging.name()).sql(" (")
                 .each(staging.columns(), ", ", (s, column) -> s.name(column.name()).sql(" " + columnType.apply(column.type())))
-                .sql(")" + suffix).toString();
+                .sql(")" + variant.stagingSuffix()).toString());
     }
 
+    /** ANALYZE of the staging table's key columns: the only statistics the MERGE's join needs. */
+    @Override
+    public List<String> prepareStaging(StagingTable staging) {
+        if (!variant.analyzeStaging()) {
+            return List.of();
+        }
+        return List.of(sql().sql("ANALYZE ").table(staging.name()).sql(" (").names(staging.keys().stream().map(Column::name).toList())
+                .sql(")").toString());
+    }
+
+    @Override
+    public List<String> dropStaging(StagingTable staging) {
+        return variant.dropStagingAfterCommit() ? List.of(sql().sql("DROP TABLE IF EXISTS ").table(staging.name()).toString()) : List.of();
+    }
+
+    @Override
     public String merge(StagingTable staging) {
+        return variant.mergeReturningActions() ? mergeReturningActions(staging) : plainMerge(staging);
+    }
+
+    @Override
+    public boolean mergeReportsActions() {
+        return variant.mergeReturningActions();
+    }
+
+    /**
+     * The MERGE. UPDATE SET lists only non-key columns: rewriting the key too makes DuckDB delete and
+     * reinsert every matched row, about 7 times slower, and it is never needed (the key matched).
+     */
+    private String plainMerge(StagingTable staging) {
         MetadataColumns meta = staging.meta();
         SqlBuilder b = sql().sql("MERGE INTO ").table(staging.target()).sql(" AS " + TARGET + "\nUSING ").table(staging.name())
                 .sql(" AS " + STAGING + "\nON ");
@@ -125,15 +159,16 @@ public final class StandardSql {
      * The MERGE wrapped so it returns the counts of {@link #countMergeActions}, for databases whose MERGE
      * has RETURNING with merge_action() and may stand in a WITH clause (PostgreSQL 17).
      */
-    public String mergeReturningActions(StagingTable staging) {
+    private String mergeReturningActions(StagingTable staging) {
         MetadataColumns meta = staging.meta();
         String deleted = "merged." + identifiers.quote(meta.deleted());
-        return sql().sql("WITH merged AS (").sql(merge(staging)).sql("\nRETURNING merge_action() AS action, ")
+        return sql().sql("WITH merged AS (").sql(plainMerge(staging)).sql("\nRETURNING merge_action() AS action, ")
                 .qualified(STAGING, meta.deleted()).sql(")\nSELECT COUNT(*) FILTER (WHERE action = 'INSERT' AND NOT " + deleted + "),")
                 .sql(" COUNT(*) FILTER (WHERE action = 'UPDATE' AND NOT " + deleted + "),")
                 .sql(" COUNT(*) FILTER (WHERE action = 'DELETE' OR " + deleted + ")\nFROM merged").toString();
     }
 
+    @Override
     public String countMergeActions(StagingTable staging) {
         MetadataColumns meta = staging.meta();
         String firstKey = staging.keys().get(0).name();
@@ -154,23 +189,14 @@ public final class StandardSql {
         return b.toString();
     }
 
+    @Override
     public String append(StagingTable staging) {
         List<String> inserted = insertedColumns(staging);
         return sql().sql("INSERT INTO ").table(staging.target()).sql(" (").names(inserted).sql(")\nSELECT ").names(inserted)
                 .sql(" FROM ").table(staging.name()).toString();
     }
 
-    /** ANALYZE of the staging table's key columns (PostgreSQL). */
-    public String analyzeKeys(StagingTable staging) {
-        return sql().sql("ANALYZE ").table(staging.name()).sql(" (").names(staging.keys().stream().map(Column::name).toList())
-                .sql(")").toString();
-    }
-
-    /** A statement that is only keywords and one table, e.g. "ANALYZE " or "DROP TABLE IF EXISTS ". */
-    public String onTable(String keywords, TableId table) {
-        return sql().sql(keywords).table(table).toString();
-    }
-
+    @Override
     public String createOffsetTable(OffsetTable offsets) {
         return sql().sql("CREATE TABLE IF NOT EXISTS ").table(offsets.table()).sql(" (")
                 .name(offsets.connector()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ")
@@ -180,19 +206,22 @@ public final class StandardSql {
                 .names(List.of(offsets.connector(), offsets.topic(), offsets.partition())).sql("))").toString();
     }
 
+    @Override
     public String readOffsets(OffsetTable offsets) {
         return sql().sql("SELECT ").names(List.of(offsets.topic(), offsets.partition(), offsets.nextOffset())).sql(" FROM ")
                 .table(offsets.table()).sql(" WHERE ").name(offsets.connector()).sql(" = ?").toString();
     }
 
     /** INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and DuckDB). */
-    public String upsertOffset(OffsetTable offsets) {
+    @Override
+    public String writeOffset(OffsetTable offsets) {
         return sql().sql("INSERT INTO ").table(offsets.table()).sql(" (")
                 .names(List.of(offsets.connector(), offsets.topic(), offsets.partition(), offsets.nextOffset()))
                 .sql(") VALUES (?, ?, ?, ?) ON CONFLICT (").names(List.of(offsets.connector(), offsets.topic(), offsets.partition()))
                 .sql(") DO UPDATE SET ").name(offsets.nextOffset()).sql(" = EXCLUDED.").name(offsets.nextOffset()).toString();
     }
 
+    @Override
     public String deleteOffset(OffsetTable offsets) {
         return sql().sql("DELETE FROM ").table(offsets.table()).sql(" WHERE ").name(offsets.connector()).sql(" = ? AND ")
                 .name(offsets.topic()).sql(" = ? AND ").name(offsets.partition()).sql(" = ?").toString();
