@@ -33,6 +33,17 @@ abstract class AppendScenarios extends ScenarioBase {
     }
 
     @Test
+    void appendsRecordsWithoutKeys() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task("write.mode", "append", "delete.mode", "none", "primary.key.mode", "none");
+        sink.write(events.insert(1, "Ada", 10), events.insert(1, "Ada", 10), events.record(null, ChangeEvents.VALUE,
+                events.insert(2, "Grace", 11).value(), new org.apache.kafka.connect.header.ConnectHeaders()));
+
+        assertThat(warehouse.query("SELECT id, name FROM " + warehouse.table("customers") + " ORDER BY \"__kafka_offset\""))
+                .containsExactly(List.of("1", "Ada"), List.of("1", "Ada"), List.of("2", "Grace"));
+    }
+
+    @Test
     void aRestartedTaskResumesAfterTheRowsAlreadyAppendedSoNothingIsAppendedTwice() throws Exception {
         ChangeEvents events = new ChangeEvents();
         List<SinkRecord> firstRun = List.of(events.insert(1, "Ada", 10), events.insert(2, "Grace", 11), events.insert(3, "Edsger", 12));

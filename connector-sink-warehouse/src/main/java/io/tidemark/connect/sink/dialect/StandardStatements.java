@@ -5,6 +5,7 @@ import io.tidemark.connect.sink.table.ColumnType;
 import io.tidemark.connect.sink.table.DeleteMode;
 import io.tidemark.connect.sink.table.MetadataColumns;
 import io.tidemark.connect.sink.table.TableId;
+import io.tidemark.connect.sink.table.WriteMode;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,10 +66,13 @@ public final class StandardStatements implements FlushStatements {
                 .sql(")" + variant.stagingSuffix()).toString());
     }
 
-    /** ANALYZE of the staging table's key columns: the only statistics the MERGE's join needs. */
+    /**
+     * ANALYZE of the staging table's key columns: the only statistics the MERGE's join needs. An append
+     * joins nothing, so it needs none.
+     */
     @Override
     public List<String> prepareStaging(StagingTable staging) {
-        if (!variant.analyzeStaging()) {
+        if (!variant.analyzeStaging() || staging.writeMode() == WriteMode.APPEND) {
             return List.of();
         }
         return List.of(sql().sql("ANALYZE ").table(staging.name()).sql(" (").names(staging.keys().stream().map(Column::name).toList())
