@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,11 @@ public final class WarehouseWriter implements AutoCloseable {
         Connection jdbc = open.connection();
         FlushStatements sql = open.statements();
         try {
-            BatchColumns batch = BatchColumns.of(table, changes);
+            List<RowChange> pending = settings.writeMode() == WriteMode.APPEND ? notYetAppended(jdbc, sql, changes) : changes;
+            if (pending.isEmpty()) {
+                return new FlushResult(table, 0, 0, 0, 0, 0, (System.nanoTime() - started) / 1_000_000, List.of());
+            }
+            BatchColumns batch = BatchColumns.of(table, pending);
             List<ExistingColumn> existing = existingColumns(jdbc, table);
             StagingTable shape = settings.writeMode() == WriteMode.APPEND
                     ? StagingTable.forAppend(table, StagingRows.STAGING_NAME, batch.keys(), batch.data(), settings.meta())
@@ -79,7 +84,7 @@ public final class WarehouseWriter implements AutoCloseable {
                     settings.deleteMode());
             SchemaEvolution evolution = SchemaEvolution.plan(dialect, sql, table, existing, batch, shape.targetMetadata(),
                     settings.writeMode() == WriteMode.MERGE, new SchemaEvolution.Permissions(settings.autoCreate(), settings.autoEvolve()));
-            StagingRows staging = StagingRows.build(table, changes, batch, evolution.stagingTypes(), settings.meta(),
+            StagingRows staging = StagingRows.build(table, pending, batch, evolution.stagingTypes(), settings.meta(),
                     settings.writeMode(), settings.deleteMode(), schemaless);
             long[] counts = staging.rows().isEmpty() ? new long[3] : load(jdbc, sql, evolution, staging);
             if (!evolution.ddl().isEmpty()) {
@@ -98,18 +103,11 @@ public final class WarehouseWriter implements AutoCloseable {
     /** The transaction: DDL, staging, load, MERGE or append (+ offsets), commit. Returns inserted/updated/deleted. */
     private long[] load(Connection jdbc, FlushStatements sql, SchemaEvolution evolution, StagingRows staging) throws SQLException {
         StagingTable table = staging.table();
-        if (settings.writeMode() == WriteMode.APPEND) {
-            // Created (and committed) before the flush's transaction starts, never inside it.
-            ensureOffsetTable(jdbc, sql);
-        }
+        execute(jdbc, evolution.ddl());
+        execute(jdbc, sql.createStaging(table));
         if (!dialect.transactionalDdl()) {
-            // Snowflake commits DDL implicitly: everything that is DDL happens before the load transaction.
-            execute(jdbc, evolution.ddl());
-            execute(jdbc, sql.createStaging(table));
+            // Snowflake commits DDL implicitly; the load and the MERGE then form one transaction after it.
             jdbc.commit();
-        } else {
-            execute(jdbc, evolution.ddl());
-            execute(jdbc, sql.createStaging(table));
         }
         dialect.loadStaging(jdbc, table, staging.rows());
         execute(jdbc, sql.prepareStaging(table));
@@ -129,11 +127,21 @@ public final class WarehouseWriter implements AutoCloseable {
         return counts;
     }
 
-    private static void dropStaging(Connection jdbc, FlushStatements sql, StagingTable table) throws SQLException {
+    /**
+     * Best effort: the rows are committed, so a failure here must not make the flush look failed (a retry
+     * would append them again). The session is renewed instead, which drops temporary tables anyway.
+     */
+    private void dropStaging(Connection jdbc, FlushStatements sql, StagingTable table) {
         List<String> drop = sql.dropStaging(table);
-        if (!drop.isEmpty()) {
+        if (drop.isEmpty()) {
+            return;
+        }
+        try {
             execute(jdbc, drop);
             jdbc.commit();
+        } catch (SQLException e) {
+            LOG.warn("Dropping the staging table after a committed flush failed; reconnecting: {}", e.getMessage());
+            abandonSession();
         }
     }
 
@@ -161,6 +169,41 @@ public final class WarehouseWriter implements AutoCloseable {
     }
 
     /**
+     * The changes not yet in the table according to the stored offsets. A flush whose commit succeeded
+     * but whose acknowledgement was lost looks failed and is retried; this keeps the retry from appending
+     * its rows twice.
+     */
+    private List<RowChange> notYetAppended(Connection jdbc, FlushStatements sql, List<RowChange> changes) throws SQLException {
+        ensureOffsetTable(jdbc, sql);
+        Map<TopicPartition, Long> stored = readOffsets(jdbc, sql);
+        jdbc.commit();
+        if (stored.isEmpty()) {
+            return changes;
+        }
+        List<RowChange> pending = new ArrayList<>(changes.size());
+        for (RowChange change : changes) {
+            Long next = stored.get(change.origin().topicPartition());
+            if (next == null || change.origin().offset() >= next) {
+                pending.add(change);
+            }
+        }
+        return pending;
+    }
+
+    private Map<TopicPartition, Long> readOffsets(Connection jdbc, FlushStatements sql) throws SQLException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        try (PreparedStatement query = jdbc.prepareStatement(sql.readOffsets(settings.offsetTable()))) {
+            query.setString(1, settings.connector());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    offsets.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
+                }
+            }
+        }
+        return offsets;
+    }
+
+    /**
      * The offsets append mode stored for this connector: where each partition resumes so that no row
      * is appended twice.
      */
@@ -169,15 +212,7 @@ public final class WarehouseWriter implements AutoCloseable {
         Connection jdbc = open.connection();
         try {
             ensureOffsetTable(jdbc, open.statements());
-            Map<TopicPartition, Long> offsets = new HashMap<>();
-            try (PreparedStatement query = jdbc.prepareStatement(open.statements().readOffsets(settings.offsetTable()))) {
-                query.setString(1, settings.connector());
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        offsets.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
-                    }
-                }
-            }
+            Map<TopicPartition, Long> offsets = readOffsets(jdbc, open.statements());
             jdbc.commit();
             return offsets;
         } catch (SQLException | RuntimeException e) {
