@@ -1,0 +1,104 @@
+package io.tidemark.connect.source;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+
+import io.debezium.connector.postgresql.PostgresConnectorTask;
+import io.tidemark.connect.source.config.DebeziumProperties;
+import io.tidemark.connect.source.config.PostgresCdcSourceConfig;
+import io.tidemark.connect.source.postgres.CapturedTables;
+import io.tidemark.connect.source.postgres.DatabaseConnections;
+import io.tidemark.connect.source.postgres.ReplicaIdentityLookup;
+import io.tidemark.connect.source.postgres.SlotRestartPosition;
+import io.tidemark.connect.source.reshape.ChangeEventReshaper;
+import io.tidemark.connect.source.reshape.UnchangedToastValues;
+
+/**
+ * Runs Debezium's {@link PostgresConnectorTask} inside this task and reshapes what it emits.
+ *
+ * <p>The Debezium task gets this task's own {@code SourceTaskContext}, so it reads its offsets from
+ * Connect's offset store and there is no second one. Every record we return keeps the source
+ * partition and offset of the Debezium record it came from, and {@link #commit()} and
+ * {@link #commitRecord} are handed to Debezium: on the next poll after Connect committed offsets,
+ * Debezium reads the committed offset back from the store and only then confirms that LSN to the
+ * replication slot. The slot therefore never moves past a change Kafka has not acknowledged.
+ */
+public final class PostgresCdcSourceTask extends SourceTask {
+
+    private PostgresConnectorTask debezium;
+    private ChangeEventReshaper reshaper;
+    private SlotRestartPosition snapshotPosition;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        PostgresCdcSourceConfig config = new PostgresCdcSourceConfig(props);
+        DebeziumProperties debeziumProperties = DebeziumProperties.of(config);
+        DatabaseConnections connections = new DatabaseConnections(config, "source-task");
+        refuseKeylessTables(connections, debeziumProperties);
+
+        snapshotPosition = new SlotRestartPosition(connections, config.slotName(), Clock.systemUTC());
+        reshaper = new ChangeEventReshaper(config.topicPrefix(), config.tombstonesOnDelete(),
+                new UnchangedToastValues(debeziumProperties.asMap()), snapshotPosition,
+                new ReplicaIdentityLookup(connections));
+        debezium = new PostgresConnectorTask();
+        debezium.initialize(context);
+        debezium.start(debeziumProperties.asMap());
+    }
+
+    /** A keyless topic cannot be applied by key downstream; refuse before Debezium emits anything. */
+    private static void refuseKeylessTables(DatabaseConnections connections, DebeziumProperties properties) {
+        CapturedTables capturedTables = new CapturedTables(properties.asMap());
+        List<String> problems;
+        try (Connection connection = connections.open()) {
+            problems = capturedTables.keyProblems(capturedTables.read(connection));
+        } catch (SQLException e) {
+            throw new ConnectException("Cannot read the captured tables from " + connections.describe() + ": "
+                    + e.getMessage(), e);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConnectException(String.join(" ", problems));
+        }
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        return reshaper.reshape(debezium.poll());
+    }
+
+    @Override
+    public void commit() throws InterruptedException {
+        debezium.commit();
+    }
+
+    /** Our records carry Debezium's source offsets, so Debezium can take them as its own. */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) throws InterruptedException {
+        debezium.commitRecord(record, metadata);
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (debezium != null) {
+                debezium.stop();
+            }
+        } finally {
+            if (snapshotPosition != null) {
+                snapshotPosition.close();
+            }
+        }
+    }
+}

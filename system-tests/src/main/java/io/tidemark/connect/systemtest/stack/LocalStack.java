@@ -1,0 +1,323 @@
+package io.tidemark.connect.systemtest.stack;
+
+import io.tidemark.connect.systemtest.config.ConfigExamples;
+import io.tidemark.connect.systemtest.config.StackEnvironment;
+import io.tidemark.connect.systemtest.connect.ConnectRestClient;
+import io.tidemark.connect.systemtest.connect.ConnectWorker;
+import io.tidemark.connect.systemtest.kafka.KafkaBroker;
+import io.tidemark.connect.systemtest.kafka.KafkaTopics;
+import io.tidemark.connect.systemtest.postgres.PostgresServer;
+import io.tidemark.connect.systemtest.process.KafkaRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * The whole local stack, all on 127.0.0.1 with free ports and no Docker: a real PostgreSQL 17, a real
+ * KRaft broker and real Connect workers in distributed mode whose {@code plugin.path} holds the built
+ * zip, unzipped as users install it. Each server logs to a file under {@link #dir()}.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.start(StackOptions.defaults())) {
+ *     ConnectorConfigExample sink = stack.environment().apply(stack.configExamples().load("sink-postgres.json"));
+ *     stack.connect().createConnector("orders-sink", sink.config());
+ *     Await.until("orders-sink running", Duration.ofSeconds(60), () -> stack.connect().status("orders-sink").isRunning());
+ * }
+ * }</pre>
+ *
+ * Tests do not start their own: {@code @ExtendWith(LocalStackExtension.class)} shares one per test JVM.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final Path dir;
+    private final StackOptions options;
+    private final KafkaRuntime runtime;
+    private final Bundle bundle;
+    private final SecretsFile secrets;
+    private final Map<String, Duration> startupTimes = new TreeMap<>();
+    private final List<ConnectWorker> workers = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::closeQuietly, "tidemark-stack-shutdown");
+    private PostgresServer postgres;
+    private KafkaBroker broker;
+    private KafkaTopics kafka;
+    private StackEnvironment environment;
+
+    private LocalStack(Path dir, StackOptions options, Bundle bundle) {
+        this.dir = dir;
+        this.options = options;
+        this.bundle = bundle;
+        this.runtime = KafkaRuntime.prepare(dir.resolve("runtime"));
+        this.secrets = new SecretsFile(dir.resolve("secrets").resolve("secrets.properties"));
+    }
+
+    /** Starts PostgreSQL and the broker in parallel, then the workers; closes what started on failure. */
+    public static LocalStack start(StackOptions options) {
+        BuildInfo build = BuildInfo.load();
+        Path dir = newRunDirectory(build.stackDir());
+        long unzipStart = System.nanoTime();
+        Bundle bundle = Bundle.unzip(build.bundleZip(), dir.resolve("plugins"));
+        LocalStack stack = new LocalStack(dir, options, bundle);
+        stack.startupTimes.put("0 unzip bundle", Duration.ofNanos(System.nanoTime() - unzipStart));
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.startServers();
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.closeQuietly();
+            throw e;
+        }
+    }
+
+    private static Path newRunDirectory(Path stacksDir) {
+        deleteBulkOfAbandonedRuns(stacksDir);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = stacksDir.resolve("run-" + stamp + "-" + ProcessHandle.current().pid());
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + dir, e);
+        }
+    }
+
+    /**
+     * A run whose JVM was killed could not delete its unzipped plugins and database files (~180 MB);
+     * its logs are kept. Runs of live JVMs (another fork, the quickstart) are left alone.
+     */
+    private static void deleteBulkOfAbandonedRuns(Path stacksDir) {
+        if (!Files.isDirectory(stacksDir)) {
+            return;
+        }
+        try (Stream<Path> runs = Files.list(stacksDir)) {
+            for (Path run : runs.filter(Files::isDirectory).toList()) {
+                String name = run.getFileName().toString();
+                String pid = name.substring(name.lastIndexOf('-') + 1);
+                boolean alive = !pid.isEmpty() && pid.chars().allMatch(Character::isDigit)
+                    && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+                if (name.startsWith("run-") && !alive) {
+                    deleteRecursively(run.resolve("plugins"));
+                    deleteRecursively(run.resolve("postgres").resolve("data"));
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("tidemark: could not clean " + stacksDir + ": " + e);
+        }
+    }
+
+    private void startServers() {
+        long start = System.nanoTime();
+        CompletableFuture<PostgresServer> postgresStart = CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            PostgresServer server = PostgresServer.start(dir.resolve("postgres"));
+            recordTime("1 postgres", t0);
+            return server;
+        });
+        try {
+            long t0 = System.nanoTime();
+            broker = KafkaBroker.start(runtime, dir.resolve("broker"), options.brokerOverrides());
+            recordTime("2 broker (format + start)", t0);
+        } finally {
+            postgres = joinQuietly(postgresStart, broker == null);
+        }
+        kafka = new KafkaTopics(broker.bootstrapServers());
+        secrets.put(StackEnvironment.POSTGRES_PASSWORD_KEY, postgres.password());
+        environment = new StackEnvironment(postgres.host(), postgres.port(), postgres.user(), PostgresServer.DATABASE,
+            broker.bootstrapServers(), secrets, dir);
+        createDirectory(dir.resolve("duckdb"));
+        for (int i = 0; i < options.workers(); i++) {
+            long t0 = System.nanoTime();
+            startWorker();
+            recordTime("3 worker-" + (i + 1), t0);
+        }
+        recordTime("4 whole stack", start);
+    }
+
+    private static PostgresServer joinQuietly(CompletableFuture<PostgresServer> start, boolean alreadyFailing) {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            if (alreadyFailing) {
+                return null;
+            }
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private synchronized void recordTime(String what, long startNanos) {
+        startupTimes.put(what, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /** Starts one more worker in the same Connect group (it shares the config, storage topics and plugins). */
+    public synchronized ConnectWorker startWorker() {
+        int number = workers.size() + 1;
+        String name = "worker-" + number;
+        int port = FreePorts.next();
+        ConnectWorker worker = ConnectWorker.start(runtime, dir.resolve(name), name, port, workerConfig(port));
+        workers.add(worker);
+        return worker;
+    }
+
+    /**
+     * The bundle's own worker example with the stack's environment: broker address, REST listener,
+     * plugin path, single-replica internal topics, the secrets folder the file provider may read.
+     */
+    private Map<String, String> workerConfig(int restPort) {
+        Map<String, String> config = new TreeMap<>(configExamples().workerExample());
+        config.replaceAll((key, value) -> key.endsWith(".replication.factor") ? "1" : value);
+        config.put("bootstrap.servers", broker.bootstrapServers());
+        config.put("listeners", "http://127.0.0.1:" + restPort);
+        config.put("rest.advertised.host.name", "127.0.0.1");
+        config.put("rest.advertised.port", Integer.toString(restPort));
+        config.put("plugin.path", bundle.pluginPath().toString());
+        config.put("config.providers.file.param.allowed.paths", secrets.path().getParent().toString());
+        // Tests observe committed offsets within a second rather than the example's production value.
+        config.put("offset.flush.interval.ms", "1000");
+        config.putAll(options.workerOverrides());
+        return config;
+    }
+
+    private static void createDirectory(Path path) {
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- accessors ----
+
+    /** The run's directory (logs, configs, data) under system-tests/target/stack. */
+    public Path dir() {
+        return dir;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    /** The first worker. */
+    public ConnectWorker worker() {
+        return workers.get(0);
+    }
+
+    public synchronized List<ConnectWorker> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** REST client of the first worker (any worker forwards to the leader). */
+    public ConnectRestClient connect() {
+        return worker().rest();
+    }
+
+    public KafkaTopics kafka() {
+        return kafka;
+    }
+
+    public Bundle bundle() {
+        return bundle;
+    }
+
+    public ConfigExamples configExamples() {
+        return new ConfigExamples(bundle.etcDir());
+    }
+
+    public StackEnvironment environment() {
+        return environment;
+    }
+
+    public SecretsFile secrets() {
+        return secrets;
+    }
+
+    /** How long each piece took to start, in start order. */
+    public Map<String, Duration> startupTimes() {
+        return Map.copyOf(startupTimes);
+    }
+
+    /** Start-up times and memory of every process, for reports and the quickstart. */
+    public String report() {
+        StringBuilder report = new StringBuilder("Tidemark local stack ").append(dir).append('\n');
+        new TreeMap<>(startupTimes).forEach((what, time) ->
+            report.append(String.format("  start %-28s %6.1f s%n", what.substring(2), time.toMillis() / 1000.0)));
+        report.append(String.format("  rss   %-28s %6d MB%n", "broker", broker.process().residentBytes() >> 20));
+        for (ConnectWorker worker : workers()) {
+            report.append(String.format("  rss   %-28s %6d MB%n", worker.name(), worker.process().residentBytes() >> 20));
+        }
+        Runtime self = Runtime.getRuntime();
+        report.append(String.format("  heap  %-28s %6d MB%n", "this JVM (used)", (self.totalMemory() - self.freeMemory()) >> 20));
+        return report.toString();
+    }
+
+    // ---- shutdown ----
+
+    /** Stops workers, broker and PostgreSQL; deletes the unzipped plugins and database data, keeps logs. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: this is the hook.
+        }
+        List<ConnectWorker> running = workers();
+        running.parallelStream().forEach(ConnectWorker::close);
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        deleteRecursively(bundle.pluginPath());
+        if (postgres != null) {
+            deleteRecursively(postgres.dataDirectory());
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            System.err.println("tidemark: could not stop the local stack cleanly: " + e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            System.err.println("tidemark: could not delete " + root + ": " + e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalStack " + dir;
+    }
+}

@@ -1,0 +1,44 @@
+package io.tidemark.connect.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.connect.systemtest.config.ConnectorConfigExample;
+import io.tidemark.connect.systemtest.connect.ConfigValidation;
+import io.tidemark.connect.systemtest.demo.ShopSchema;
+import io.tidemark.connect.systemtest.postgres.PostgresServer;
+import io.tidemark.connect.systemtest.junit.LocalStackExtension;
+import io.tidemark.connect.systemtest.stack.LocalStack;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every connector example users get in the bundle's etc/ is accepted by a real worker's
+ * {@code PUT /connector-plugins/{class}/config/validate} with zero errors, once its environment keys
+ * point at the stack's servers, and the database holds the demo shop the examples are written for.
+ * A config example the worker rejects is a bug.
+ */
+@ExtendWith(LocalStackExtension.class)
+class ConfigExamplesValidateIT {
+
+    @TestFactory
+    Stream<DynamicTest> everyConnectorExampleValidatesWithoutErrors(LocalStack stack) {
+        List<ConnectorConfigExample> examples = stack.configExamples().connectors();
+        assertThat(examples)
+            .as("connector config examples (config-examples/*.json) in the bundle's %s: none yet, so nothing "
+                + "shows that the examples users copy work", stack.configExamples().dir())
+            .isNotEmpty();
+        ShopSchema.apply(stack.postgres(), PostgresServer.DATABASE);
+        return examples.stream().map(example -> DynamicTest.dynamicTest(example.file(), () -> {
+            ConnectorConfigExample pointed = stack.environment().apply(example);
+            ConfigValidation validation = stack.connect().validate(pointed.connectorClass(), pointed.configWithName());
+            assertThat(validation.errors())
+                .as("%s validated by %s (environment overrides: %s)", example.file(), pointed.connectorClass(),
+                    stack.environment().overridesFor(example).keySet())
+                .isEmpty();
+            assertThat(validation.errorCount()).as("%s error_count", example.file()).isZero();
+        }));
+    }
+}
