@@ -238,9 +238,22 @@ public final class WarehouseSinkConfig extends AbstractConfig {
         return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     }
 
+    /** One of the enum's names in lower case (any case accepted), documented in the case users write. */
     private static ConfigDef.Validator enumValidator(Enum<?>[] values) {
-        String[] names = Arrays.stream(values).map(value -> value.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
-        return ConfigDef.CaseInsensitiveValidString.in(names);
+        List<String> names = Arrays.stream(values).map(value -> value.name().toLowerCase(Locale.ROOT)).toList();
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null || !names.contains(value.toString().trim().toLowerCase(Locale.ROOT))) {
+                    throw new ConfigException(name, value, "Must be one of: " + String.join(", ", names) + ".");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return String.join(", ", names);
+            }
+        };
     }
 
     private static ConfigDef.Recommender enumRecommender(Enum<?>[] values) {
@@ -272,7 +285,7 @@ public final class WarehouseSinkConfig extends AbstractConfig {
 
         @Override
         public String toString() {
-            return "empty, or one of the installed dialects (postgres, duckdb)";
+            return "empty, or one of: " + String.join(", ", Dialects.installed().names());
         }
     }
 
