@@ -269,9 +269,9 @@ public class WarehouseSinkTask extends SinkTask {
                     + table + ": " + rejected.reason()));
         }
         metrics.flushed(result);
-        LOG.info("Flushed {} rows into {} in {} ms ({}): {} inserted, {} updated, {} deleted, {} stale, {} rejected",
+        LOG.info("Flushed {} rows into {} in {} ms ({}): {} inserted, {} updated, {} deleted, {} skipped, {} rejected",
                 result.rows(), table, result.durationMs(), reason, result.inserted(), result.updated(), result.deleted(),
-                result.stale(), result.rejected().size());
+                result.skipped(), result.rejected().size());
     }
 
     private void report(SinkRecord record, Exception failure) {

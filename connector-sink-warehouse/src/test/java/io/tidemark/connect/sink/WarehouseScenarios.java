@@ -58,7 +58,7 @@ abstract class WarehouseScenarios extends ScenarioBase {
         assertThat(server.getAttribute(name, "RowsInserted")).isEqualTo(3L);
         assertThat(server.getAttribute(name, "RowsUpdated")).isEqualTo(1L);
         assertThat(server.getAttribute(name, "RowsDeleted")).isEqualTo(1L);
-        assertThat(server.getAttribute(name, "RowsSkippedStale")).isEqualTo(1L);
+        assertThat(server.getAttribute(name, "RowsSkipped")).isEqualTo(1L);
         assertThat(server.getAttribute(name, "RecordsBuffered")).isEqualTo(0L);
         assertThat(server.getAttribute(name, "CommittedOffsetLag")).isEqualTo(0L);
         sink.close();

@@ -25,7 +25,7 @@ public interface FlushStatements {
 
     /**
      * A query returning one row with three counts, evaluated just before the MERGE in the same
-     * transaction: rows it will insert, update, and delete (or mark deleted). Rows skipped as stale are
+     * transaction: rows it will insert, update, and delete (or mark deleted). Rows that change nothing are
      * the batch size minus these. Not used when {@link #mergeReportsActions()}.
      */
     String countMergeActions(StagingTable staging);

@@ -26,7 +26,7 @@ public final class WarehouseSinkTaskMetrics implements WarehouseSinkTaskMetricsM
     private final AtomicLong rowsInserted = new AtomicLong();
     private final AtomicLong rowsUpdated = new AtomicLong();
     private final AtomicLong rowsDeleted = new AtomicLong();
-    private final AtomicLong rowsSkippedStale = new AtomicLong();
+    private final AtomicLong rowsSkipped = new AtomicLong();
     private final AtomicLong lastFlushDurationMs = new AtomicLong();
     private final AtomicLong maxFlushDurationMs = new AtomicLong();
     private final AtomicLong recordsSentToDlq = new AtomicLong();
@@ -54,7 +54,7 @@ public final class WarehouseSinkTaskMetrics implements WarehouseSinkTaskMetricsM
         rowsInserted.addAndGet(result.inserted());
         rowsUpdated.addAndGet(result.updated());
         rowsDeleted.addAndGet(result.deleted());
-        rowsSkippedStale.addAndGet(result.stale());
+        rowsSkipped.addAndGet(result.skipped());
         lastFlushDurationMs.set(result.durationMs());
         maxFlushDurationMs.accumulateAndGet(result.durationMs(), Math::max);
     }
@@ -112,8 +112,8 @@ public final class WarehouseSinkTaskMetrics implements WarehouseSinkTaskMetricsM
     }
 
     @Override
-    public long getRowsSkippedStale() {
-        return rowsSkippedStale.get();
+    public long getRowsSkipped() {
+        return rowsSkipped.get();
     }
 
     @Override

@@ -22,8 +22,11 @@ public interface WarehouseSinkTaskMetricsMBean {
     /** Rows deleted, or marked deleted in soft-delete mode. */
     long getRowsDeleted();
 
-    /** Rows ignored because the table held a newer version (replays, out-of-order delivery). */
-    long getRowsSkippedStale();
+    /**
+     * Rows that changed nothing: older than the stored version (replays, out-of-order delivery), or
+     * deleting a row that is not there.
+     */
+    long getRowsSkipped();
 
     long getLastFlushDurationMs();
 

@@ -12,10 +12,10 @@ import java.util.List;
  * @param inserted   rows inserted (append: every row)
  * @param updated    rows updated
  * @param deleted    rows deleted, or marked deleted in soft-delete mode
- * @param stale      rows ignored because the table already held a newer version
+ * @param skipped    rows that changed nothing: older than the stored version, or deleting a row that is not there
  * @param durationMs wall time of the flush
  * @param rejected   rows that could not be written (values that do not fit their column); the task reports them
  */
-public record FlushResult(TableId table, int rows, long inserted, long updated, long deleted, long stale, long durationMs,
+public record FlushResult(TableId table, int rows, long inserted, long updated, long deleted, long skipped, long durationMs,
                           List<RejectedRow> rejected) {
 }

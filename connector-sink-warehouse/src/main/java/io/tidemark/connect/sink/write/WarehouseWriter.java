@@ -90,8 +90,8 @@ public final class WarehouseWriter implements AutoCloseable {
             if (!evolution.ddl().isEmpty()) {
                 columns.remove(table);
             }
-            long stale = staging.rows().size() - counts[0] - counts[1] - counts[2];
-            return new FlushResult(table, staging.rows().size(), counts[0], counts[1], counts[2], stale,
+            long skipped = staging.rows().size() - counts[0] - counts[1] - counts[2];
+            return new FlushResult(table, staging.rows().size(), counts[0], counts[1], counts[2], skipped,
                     (System.nanoTime() - started) / 1_000_000, staging.rejected());
         } catch (SQLException | RuntimeException e) {
             columns.remove(table);
