@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <p>A flush runs, per table: {@link #describe} (cached), the DDL from the session's
  * {@link FlushStatements}, then in one transaction the staging table, {@link #loadStaging}, the MERGE (or
- * append) and, in append mode, the offsets. Where {@link #transactionalDdl()} is false (Snowflake commits DDL implicitly), the DDL and
- * the staging table are created before that transaction begins.
+ * append) and, in append mode, the offsets. Where {@link #transactionalDdl()} is false (Snowflake commits
+ * DDL implicitly), the DDL and the staging table are created and committed before that transaction.
  */
 public interface Dialect {
 
