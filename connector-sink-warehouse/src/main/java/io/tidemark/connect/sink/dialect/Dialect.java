@@ -1,0 +1,52 @@
+package io.tidemark.connect.sink.dialect;
+
+import io.tidemark.connect.sink.error.FailureKind;
+import io.tidemark.connect.sink.table.ColumnType;
+import io.tidemark.connect.sink.table.TableId;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * One warehouse database: everything the sink does differently per database. Implementations are
+ * stateless, listed in {@code META-INF/services/io.tidemark.connect.sink.dialect.Dialect} and found by
+ * {@link Dialects}. Buffering, conversion, offsets and retries are written once, outside.
+ *
+ * <p>A flush runs, per table: {@link #describe} (cached), the DDL from the session's
+ * {@link FlushStatements}, then in one transaction the staging table, {@link #loadStaging}, the MERGE (or
+ * append) and, in append mode, the offsets. Where {@link #transactionalDdl()} is false (Snowflake commits
+ * DDL implicitly), the DDL and the staging table are created and committed before that transaction.
+ */
+public interface Dialect {
+
+    /** The value of the {@code dialect} option that selects this dialect: postgres, duckdb, snowflake. */
+    String name();
+
+    /** Whether this dialect serves the JDBC URL, when the {@code dialect} option is empty. */
+    boolean acceptsUrl(String jdbcUrl);
+
+    /**
+     * Opens a session with auto-commit off, carrying the statements for the server it reached. Fails
+     * within {@link ConnectionSettings#timeoutSeconds()}, and for a server version the dialect cannot serve.
+     */
+    WarehouseSession open(ConnectionSettings settings) throws SQLException;
+
+    /** Quoting and length rules for names. */
+    Identifiers identifiers();
+
+    /** The database type for a neutral column type, as written in CREATE and ALTER. */
+    String columnType(ColumnType type);
+
+    /** The columns of a table in their order, or an empty list when it does not exist. */
+    List<ExistingColumn> describe(Connection connection, TableId table) throws SQLException;
+
+    /** Whether CREATE/ALTER may run inside the load transaction without committing it. */
+    boolean transactionalDdl();
+
+    /** Loads rows (aligned with {@link StagingTable#columns()}) into the staging table by the fast path. */
+    void loadStaging(Connection connection, StagingTable staging, List<Object[]> rows) throws SQLException;
+
+    /** Whether a failure is worth retrying, caused by the data of some rows, or permanent. */
+    FailureKind classify(Throwable failure);
+}

@@ -1,0 +1,59 @@
+package io.tidemark.connect.sink.dialect;
+
+import io.tidemark.connect.sink.table.Column;
+import io.tidemark.connect.sink.table.TableId;
+
+import java.util.List;
+
+/**
+ * The SQL text of one flush, per database. Names are quoted; values are never part of the text.
+ * Statements returning lists may return none (a step the database does not need).
+ */
+public interface FlushStatements {
+
+    /** CREATE TABLE IF NOT EXISTS with the key as primary key. */
+    String createTable(TableDefinition table);
+
+    /** Adds one nullable column, doing nothing if another writer added it first. */
+    String addColumn(TableId table, Column column);
+
+    /** Creates the (empty) staging table for this flush. */
+    List<String> createStaging(StagingTable staging);
+
+    /** Runs after the load and before the MERGE, e.g. PostgreSQL's ANALYZE of the staging table. */
+    List<String> prepareStaging(StagingTable staging);
+
+    /**
+     * A query returning one row with three counts, evaluated just before the MERGE in the same
+     * transaction: rows it will insert, update, and delete (or mark deleted). Rows that change nothing are
+     * the batch size minus these. Not used when {@link #mergeReportsActions()}.
+     */
+    String countMergeActions(StagingTable staging);
+
+    /** The MERGE from staging into the target, with the version guard, delete and keep handling. */
+    String merge(StagingTable staging);
+
+    /**
+     * Whether {@link #merge} is a query that itself returns the three counts of
+     * {@link #countMergeActions} (cheaper than counting first: no second join).
+     */
+    boolean mergeReportsActions();
+
+    /** INSERT ... SELECT from staging into the target (append mode). */
+    String append(StagingTable staging);
+
+    /** Removes the staging table after the transaction ended (if the database did not drop it already). */
+    List<String> dropStaging(StagingTable staging);
+
+    /** CREATE TABLE IF NOT EXISTS for the offsets of append mode. */
+    String createOffsetTable(OffsetTable offsets);
+
+    /** Query with one parameter (connector name) returning topic, partition, next offset. */
+    String readOffsets(OffsetTable offsets);
+
+    /** Insert-or-update with parameters connector, topic, partition, next offset. */
+    String writeOffset(OffsetTable offsets);
+
+    /** Delete with parameters connector, topic, partition. */
+    String deleteOffset(OffsetTable offsets);
+}

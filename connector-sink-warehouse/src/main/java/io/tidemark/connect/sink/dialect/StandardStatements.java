@@ -1,0 +1,266 @@
+package io.tidemark.connect.sink.dialect;
+
+import io.tidemark.connect.sink.table.Column;
+import io.tidemark.connect.sink.table.ColumnType;
+import io.tidemark.connect.sink.table.DeleteMode;
+import io.tidemark.connect.sink.table.MetadataColumns;
+import io.tidemark.connect.sink.table.TableId;
+import io.tidemark.connect.sink.table.WriteMode;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The flush statements of databases that speak standard SQL (SQL:2003 MERGE, IF NOT EXISTS DDL,
+ * information_schema): PostgreSQL and DuckDB, each with its {@link SqlVariant}. Each statement is written
+ * once; a dialect whose SQL differs more (Snowflake) implements {@link FlushStatements} and may reuse these.
+ */
+public final class StandardStatements implements FlushStatements {
+
+    private static final String STAGING = "s";
+    private static final String TARGET = "t";
+
+    private final Identifiers identifiers;
+    private final Function<ColumnType, String> columnType;
+    private final SqlVariant variant;
+
+    public StandardStatements(Identifiers identifiers, Function<ColumnType, String> columnType, SqlVariant variant) {
+        this.identifiers = identifiers;
+        this.columnType = columnType;
+        this.variant = variant;
+    }
+
+    private SqlBuilder sql() {
+        return new SqlBuilder(identifiers);
+    }
+
+    @Override
+    public String createTable(TableDefinition definition) {
+        SqlBuilder b = sql().sql("CREATE TABLE IF NOT EXISTS ").table(definition.table()).sql(" (");
+        b.each(definition.keys(), ", ", (s, key) -> s.name(key.name()).sql(" " + columnType.apply(key.type()) + " NOT NULL"));
+        if (!definition.keys().isEmpty() && !definition.columns().isEmpty()) {
+            b.sql(", ");
+        }
+        b.each(definition.columns(), ", ", (s, column) -> s.name(column.name()).sql(" " + columnType.apply(column.type())));
+        if (!definition.keys().isEmpty()) {
+            b.sql(", PRIMARY KEY (").names(definition.keys().stream().map(Column::name).toList()).sql(")");
+        }
+        return b.sql(")").toString();
+    }
+
+    @Override
+    public String addColumn(TableId table, Column column) {
+        return sql().sql("ALTER TABLE ").table(table).sql(" ADD COLUMN IF NOT EXISTS ").name(column.name())
+                .sql(" " + columnType.apply(column.type())).toString();
+    }
+
+    @Override
+    public List<String> createStaging(StagingTable staging) {
+        return List.of(sql().sql(variant.stagingCreate()).table(staging.name()).sql(" (")
+                .each(staging.columns(), ", ", (s, column) -> s.name(column.name()).sql(" " + columnType.apply(column.type())))
+                .sql(")" + variant.stagingSuffix()).toString());
+    }
+
+    /**
+     * ANALYZE of the staging table's key columns: the only statistics the MERGE's join needs. An append
+     * joins nothing, so it needs none.
+     */
+    @Override
+    public List<String> prepareStaging(StagingTable staging) {
+        if (!variant.analyzeStaging() || staging.writeMode() == WriteMode.APPEND) {
+            return List.of();
+        }
+        return List.of(sql().sql("ANALYZE ").table(staging.name()).sql(" (").names(staging.keys().stream().map(Column::name).toList())
+                .sql(")").toString());
+    }
+
+    @Override
+    public List<String> dropStaging(StagingTable staging) {
+        return variant.dropStagingAfterCommit() ? List.of(sql().sql("DROP TABLE IF EXISTS ").table(staging.name()).toString()) : List.of();
+    }
+
+    @Override
+    public String merge(StagingTable staging) {
+        return variant.mergeReturningActions() ? mergeReturningActions(staging) : plainMerge(staging);
+    }
+
+    @Override
+    public boolean mergeReportsActions() {
+        return variant.mergeReturningActions();
+    }
+
+    /**
+     * The MERGE. UPDATE SET lists only non-key columns: rewriting the key too makes DuckDB delete and
+     * reinsert every matched row, about 7 times slower, and it is never needed (the key matched).
+     */
+    private String plainMerge(StagingTable staging) {
+        MetadataColumns meta = staging.meta();
+        SqlBuilder b = sql().sql("MERGE INTO ").table(staging.target()).sql(" AS " + TARGET + "\nUSING ").table(staging.name())
+                .sql(" AS " + STAGING + "\nON ");
+        keysMatch(b, staging);
+        if (staging.deleteMode() == DeleteMode.HARD) {
+            b.sql("\nWHEN MATCHED AND ").qualified(STAGING, meta.deleted()).sql(" AND ");
+            versionGuard(b, meta).sql(" THEN DELETE");
+        }
+        b.sql("\nWHEN MATCHED AND ");
+        versionGuard(b, meta).sql(" THEN UPDATE SET ");
+        b.each(staging.data(), ", ", (s, column) -> assignData(s, column.name(), staging));
+        if (!staging.data().isEmpty()) {
+            b.sql(", ");
+        }
+        b.name(meta.version()).sql(" = COALESCE(").qualified(STAGING, meta.version()).sql(", ").qualified(TARGET, meta.version()).sql(")");
+        b.sql(", ").name(meta.sourceTsMs()).sql(" = COALESCE(").qualified(STAGING, meta.sourceTsMs()).sql(", ")
+                .qualified(TARGET, meta.sourceTsMs()).sql(")");
+        if (staging.deleteMode() == DeleteMode.SOFT) {
+            b.sql(", ").name(meta.deleted()).sql(" = ").qualified(STAGING, meta.deleted());
+        }
+        b.sql("\nWHEN NOT MATCHED");
+        if (staging.deleteMode() != DeleteMode.SOFT) {
+            b.sql(" AND NOT ").qualified(STAGING, meta.deleted());
+        }
+        List<String> inserted = insertedColumns(staging);
+        b.sql(" THEN INSERT (").names(inserted).sql(")\n  VALUES (").each(inserted, ", ", (s, name) -> s.qualified(STAGING, name)).sql(")");
+        return b.toString();
+    }
+
+    private static void assignData(SqlBuilder b, String column, StagingTable staging) {
+        String flag = staging.keepFlags().get(column);
+        b.name(column).sql(" = ");
+        if (flag == null) {
+            b.qualified(STAGING, column);
+        } else {
+            b.sql("CASE WHEN ").qualified(STAGING, flag).sql(" THEN ").qualified(TARGET, column).sql(" ELSE ")
+                    .qualified(STAGING, column).sql(" END");
+        }
+    }
+
+    /**
+     * The order guard. COALESCE makes a missing version on either side pass: a tombstone carries none,
+     * and rows written before the sink managed the table have none.
+     */
+    private static SqlBuilder versionGuard(SqlBuilder b, MetadataColumns meta) {
+        return b.sql("COALESCE(").qualified(STAGING, meta.version()).sql(" >= ").qualified(TARGET, meta.version()).sql(", TRUE)");
+    }
+
+    private static void keysMatch(SqlBuilder b, StagingTable staging) {
+        b.each(staging.keys(), " AND ", (s, key) -> s.qualified(TARGET, key.name()).sql(" = ").qualified(STAGING, key.name()));
+    }
+
+    private static List<String> insertedColumns(StagingTable staging) {
+        List<String> names = new ArrayList<>();
+        staging.keys().forEach(column -> names.add(column.name()));
+        staging.data().forEach(column -> names.add(column.name()));
+        staging.targetMetadata().forEach(column -> names.add(column.name()));
+        return names;
+    }
+
+    /**
+     * The MERGE wrapped so it returns the counts of {@link #countMergeActions}, for databases whose MERGE
+     * has RETURNING with merge_action() and may stand in a WITH clause (PostgreSQL 17).
+     */
+    private String mergeReturningActions(StagingTable staging) {
+        MetadataColumns meta = staging.meta();
+        String deleted = "merged." + identifiers.quote(meta.deleted());
+        return sql().sql("WITH merged AS (").sql(plainMerge(staging)).sql("\nRETURNING merge_action() AS action, ")
+                .qualified(STAGING, meta.deleted()).sql(")\nSELECT COUNT(*) FILTER (WHERE action = 'INSERT' AND NOT " + deleted + "),")
+                .sql(" COUNT(*) FILTER (WHERE action = 'UPDATE' AND NOT " + deleted + "),")
+                .sql(" COUNT(*) FILTER (WHERE action = 'DELETE' OR " + deleted + ")\nFROM merged").toString();
+    }
+
+    @Override
+    public String countMergeActions(StagingTable staging) {
+        MetadataColumns meta = staging.meta();
+        String firstKey = staging.keys().get(0).name();
+        SqlBuilder b = sql().sql("SELECT COUNT(CASE WHEN ").qualified(TARGET, firstKey).sql(" IS NULL AND NOT ")
+                .qualified(STAGING, meta.deleted()).sql(" THEN 1 END),\n  COUNT(CASE WHEN ").qualified(TARGET, firstKey)
+                .sql(" IS NOT NULL AND NOT ").qualified(STAGING, meta.deleted()).sql(" AND ");
+        versionGuard(b, meta).sql(" THEN 1 END),\n  COUNT(CASE WHEN ").qualified(STAGING, meta.deleted());
+        if (staging.deleteMode() == DeleteMode.SOFT) {
+            b.sql(" AND (").qualified(TARGET, firstKey).sql(" IS NULL OR ");
+            versionGuard(b, meta).sql(")");
+        } else {
+            b.sql(" AND ").qualified(TARGET, firstKey).sql(" IS NOT NULL AND ");
+            versionGuard(b, meta);
+        }
+        b.sql(" THEN 1 END)\nFROM ").table(staging.name()).sql(" AS " + STAGING + " LEFT JOIN ").table(staging.target())
+                .sql(" AS " + TARGET + " ON ");
+        keysMatch(b, staging);
+        return b.toString();
+    }
+
+    @Override
+    public String append(StagingTable staging) {
+        List<String> inserted = insertedColumns(staging);
+        return sql().sql("INSERT INTO ").table(staging.target()).sql(" (").names(inserted).sql(")\nSELECT ").names(inserted)
+                .sql(" FROM ").table(staging.name()).toString();
+    }
+
+    @Override
+    public String createOffsetTable(OffsetTable offsets) {
+        return sql().sql("CREATE TABLE IF NOT EXISTS ").table(offsets.table()).sql(" (")
+                .name(offsets.connector()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ")
+                .name(offsets.topic()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ")
+                .name(offsets.partition()).sql(" " + columnType.apply(ColumnType.INT32) + " NOT NULL, ")
+                .name(offsets.nextOffset()).sql(" " + columnType.apply(ColumnType.INT64) + " NOT NULL, PRIMARY KEY (")
+                .names(List.of(offsets.connector(), offsets.topic(), offsets.partition())).sql("))").toString();
+    }
+
+    @Override
+    public String readOffsets(OffsetTable offsets) {
+        return sql().sql("SELECT ").names(List.of(offsets.topic(), offsets.partition(), offsets.nextOffset())).sql(" FROM ")
+                .table(offsets.table()).sql(" WHERE ").name(offsets.connector()).sql(" = ?").toString();
+    }
+
+    /** INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and DuckDB). */
+    @Override
+    public String writeOffset(OffsetTable offsets) {
+        return sql().sql("INSERT INTO ").table(offsets.table()).sql(" (")
+                .names(List.of(offsets.connector(), offsets.topic(), offsets.partition(), offsets.nextOffset()))
+                .sql(") VALUES (?, ?, ?, ?) ON CONFLICT (").names(List.of(offsets.connector(), offsets.topic(), offsets.partition()))
+                .sql(") DO UPDATE SET ").name(offsets.nextOffset()).sql(" = EXCLUDED.").name(offsets.nextOffset()).toString();
+    }
+
+    @Override
+    public String deleteOffset(OffsetTable offsets) {
+        return sql().sql("DELETE FROM ").table(offsets.table()).sql(" WHERE ").name(offsets.connector()).sql(" = ? AND ")
+                .name(offsets.topic()).sql(" = ? AND ").name(offsets.partition()).sql(" = ?").toString();
+    }
+
+    /** Reads a table's columns from information_schema, mapping each type with {@code types}. */
+    public static List<ExistingColumn> describe(Connection connection, TableId table, ColumnTypeReader types) throws SQLException {
+        String query = "SELECT column_name, data_type, numeric_precision, numeric_scale FROM information_schema.columns"
+                + " WHERE table_catalog = current_database() AND table_schema = "
+                + (table.schema() == null ? "current_schema()" : "?") + " AND table_name = ? ORDER BY ordinal_position";
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            int parameter = 1;
+            if (table.schema() != null) {
+                statement.setString(parameter++, table.schema());
+            }
+            statement.setString(parameter, table.name());
+            List<ExistingColumn> columns = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String dataType = rows.getString(2);
+                    int precision = rows.getInt(3);
+                    int scale = rows.getObject(4) == null ? ColumnType.UNBOUNDED : rows.getInt(4);
+                    if (rows.getObject(3) == null) {
+                        precision = ColumnType.UNBOUNDED;
+                    }
+                    columns.add(new ExistingColumn(rows.getString(1), dataType, types.read(dataType, precision, scale)));
+                }
+            }
+            return columns;
+        }
+    }
+
+    /** Maps information_schema's data_type (with numeric precision and scale) to a neutral type, or null. */
+    @FunctionalInterface
+    public interface ColumnTypeReader {
+        ColumnType read(String dataType, int precision, int scale);
+    }
+}

@@ -1,0 +1,36 @@
+package io.tidemark.connect.sink.table;
+
+import java.util.List;
+
+/**
+ * The names of the columns the sink adds beside the data columns, spelled with the identifier case
+ * option. Data columns stay identical to the source's, so a reconciliation can compare them directly;
+ * everything the sink adds starts with two underscores.
+ *
+ * @param version        the order guard: a change older than the stored one never overwrites it
+ * @param sourceTsMs     commit time in the source database, when the record carries one
+ * @param deleted        soft-delete flag (and, in staging tables, whether a change is a delete)
+ * @param op             the change's operation (append mode)
+ * @param kafkaTopic     original topic of the record (append mode)
+ * @param kafkaPartition original partition of the record (append mode)
+ * @param kafkaOffset    original offset of the record (append mode)
+ */
+public record MetadataColumns(String version, String sourceTsMs, String deleted, String op,
+                              String kafkaTopic, String kafkaPartition, String kafkaOffset) {
+
+    public static MetadataColumns spelled(IdentifierCase identifierCase) {
+        return new MetadataColumns(
+                identifierCase.apply("__version"),
+                identifierCase.apply("__source_ts_ms"),
+                identifierCase.apply("__deleted"),
+                identifierCase.apply("__op"),
+                identifierCase.apply("__kafka_topic"),
+                identifierCase.apply("__kafka_partition"),
+                identifierCase.apply("__kafka_offset"));
+    }
+
+    /** Every name, to refuse data fields that would collide with one of them. */
+    public List<String> all() {
+        return List.of(version, sourceTsMs, deleted, op, kafkaTopic, kafkaPartition, kafkaOffset);
+    }
+}

@@ -1,0 +1,326 @@
+package io.tidemark.connect.sink.write;
+
+import io.tidemark.connect.sink.convert.ConnectValues;
+import io.tidemark.connect.sink.convert.RowChange;
+import io.tidemark.connect.sink.convert.SchemalessValues;
+import io.tidemark.connect.sink.dialect.ConnectionSettings;
+import io.tidemark.connect.sink.dialect.Dialect;
+import io.tidemark.connect.sink.dialect.ExistingColumn;
+import io.tidemark.connect.sink.dialect.FlushStatements;
+import io.tidemark.connect.sink.dialect.OffsetTable;
+import io.tidemark.connect.sink.dialect.StagingTable;
+import io.tidemark.connect.sink.dialect.WarehouseSession;
+import io.tidemark.connect.sink.table.DeleteMode;
+import io.tidemark.connect.sink.table.MetadataColumns;
+import io.tidemark.connect.sink.table.TableId;
+import io.tidemark.connect.sink.table.WriteMode;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one table's batch in one transaction: create or evolve the table, load the rows into a staging
+ * table by the database's fast path, then one MERGE (or INSERT ... SELECT in append mode, together with
+ * the consumed offsets). Holds one warehouse session, reopened after any failure.
+ */
+public final class WarehouseWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WarehouseWriter.class);
+
+    /**
+     * How the writer treats tables.
+     *
+     * @param connector the connector's name, the key of its rows in the offsets table
+     */
+    public record Settings(WriteMode writeMode, DeleteMode deleteMode, boolean autoCreate, boolean autoEvolve,
+                           MetadataColumns meta, OffsetTable offsetTable, String connector) {
+    }
+
+    private final Dialect dialect;
+    private final ConnectionSettings connection;
+    private final Settings settings;
+    private final SchemalessValues schemaless = new SchemalessValues(new ConnectValues());
+    private final Map<TableId, List<ExistingColumn>> columns = new HashMap<>();
+    private WarehouseSession session;
+    private boolean offsetTableReady;
+
+    public WarehouseWriter(Dialect dialect, ConnectionSettings connection, Settings settings) {
+        this.dialect = dialect;
+        this.connection = connection;
+        this.settings = settings;
+    }
+
+    /**
+     * Writes the changes of one table (at most one per key in merge mode).
+     *
+     * @throws SQLException             as the database reported it; the transaction was rolled back
+     * @throws SchemaMismatchException  when the table cannot take the records
+     */
+    public FlushResult write(TableId table, List<RowChange> changes) throws SQLException {
+        long started = System.nanoTime();
+        WarehouseSession open = session();
+        Connection jdbc = open.connection();
+        FlushStatements sql = open.statements();
+        try {
+            List<RowChange> pending = settings.writeMode() == WriteMode.APPEND ? notYetAppended(jdbc, sql, changes) : changes;
+            if (pending.isEmpty()) {
+                return new FlushResult(table, 0, 0, 0, 0, 0, (System.nanoTime() - started) / 1_000_000, List.of());
+            }
+            BatchColumns batch = BatchColumns.of(table, pending);
+            List<ExistingColumn> existing = existingColumns(jdbc, table);
+            StagingTable shape = settings.writeMode() == WriteMode.APPEND
+                    ? StagingTable.forAppend(table, StagingRows.STAGING_NAME, batch.keys(), batch.data(), settings.meta())
+                    : StagingTable.forMerge(table, StagingRows.STAGING_NAME, batch.keys(), batch.data(), Map.of(), settings.meta(),
+                    settings.deleteMode());
+            SchemaEvolution evolution = SchemaEvolution.plan(dialect, sql, table, existing, batch, shape.targetMetadata(),
+                    settings.writeMode() == WriteMode.MERGE, new SchemaEvolution.Permissions(settings.autoCreate(), settings.autoEvolve()));
+            StagingRows staging = StagingRows.build(table, pending, batch, evolution.stagingTypes(), settings.meta(),
+                    settings.writeMode(), settings.deleteMode(), schemaless);
+            long[] counts = staging.rows().isEmpty() ? new long[3] : load(jdbc, sql, evolution, staging);
+            if (!evolution.ddl().isEmpty()) {
+                columns.remove(table);
+            }
+            long skipped = staging.rows().size() - counts[0] - counts[1] - counts[2];
+            return new FlushResult(table, staging.rows().size(), counts[0], counts[1], counts[2], skipped,
+                    (System.nanoTime() - started) / 1_000_000, staging.rejected());
+        } catch (SQLException | RuntimeException e) {
+            columns.remove(table);
+            abandonSession();
+            throw e;
+        }
+    }
+
+    /** The transaction: DDL, staging, load, MERGE or append (+ offsets), commit. Returns inserted/updated/deleted. */
+    private long[] load(Connection jdbc, FlushStatements sql, SchemaEvolution evolution, StagingRows staging) throws SQLException {
+        StagingTable table = staging.table();
+        execute(jdbc, evolution.ddl());
+        execute(jdbc, sql.createStaging(table));
+        if (!dialect.transactionalDdl()) {
+            // Snowflake commits DDL implicitly; the load and the MERGE then form one transaction after it.
+            jdbc.commit();
+        }
+        dialect.loadStaging(jdbc, table, staging.rows());
+        execute(jdbc, sql.prepareStaging(table));
+        long[] counts;
+        if (settings.writeMode() == WriteMode.APPEND) {
+            execute(jdbc, List.of(sql.append(table)));
+            writeOffsets(jdbc, sql, staging.written());
+            counts = new long[] {staging.rows().size(), 0, 0};
+        } else if (sql.mergeReportsActions()) {
+            counts = countActions(jdbc, sql.merge(table));
+        } else {
+            counts = countActions(jdbc, sql.countMergeActions(table));
+            execute(jdbc, List.of(sql.merge(table)));
+        }
+        jdbc.commit();
+        dropStaging(jdbc, sql, table);
+        return counts;
+    }
+
+    /**
+     * Best effort: the rows are committed, so a failure here must not make the flush look failed (a retry
+     * would append them again). The session is renewed instead, which drops temporary tables anyway.
+     */
+    private void dropStaging(Connection jdbc, FlushStatements sql, StagingTable table) {
+        List<String> drop = sql.dropStaging(table);
+        if (drop.isEmpty()) {
+            return;
+        }
+        try {
+            execute(jdbc, drop);
+            jdbc.commit();
+        } catch (SQLException e) {
+            LOG.warn("Dropping the staging table after a committed flush failed; reconnecting: {}", e.getMessage());
+            abandonSession();
+        }
+    }
+
+    private static long[] countActions(Connection jdbc, String query) throws SQLException {
+        try (Statement statement = jdbc.createStatement(); ResultSet counts = statement.executeQuery(query)) {
+            counts.next();
+            return new long[] {counts.getLong(1), counts.getLong(2), counts.getLong(3)};
+        }
+    }
+
+    private void writeOffsets(Connection jdbc, FlushStatements sql, List<RowChange> written) throws SQLException {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (RowChange change : written) {
+            next.merge(change.origin().topicPartition(), change.origin().offset() + 1, Math::max);
+        }
+        try (PreparedStatement upsert = jdbc.prepareStatement(sql.writeOffset(settings.offsetTable()))) {
+            for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
+                upsert.setString(1, settings.connector());
+                upsert.setString(2, entry.getKey().topic());
+                upsert.setInt(3, entry.getKey().partition());
+                upsert.setLong(4, entry.getValue());
+                upsert.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The changes not yet in the table according to the stored offsets. A flush whose commit succeeded
+     * but whose acknowledgement was lost looks failed and is retried; this keeps the retry from appending
+     * its rows twice.
+     */
+    private List<RowChange> notYetAppended(Connection jdbc, FlushStatements sql, List<RowChange> changes) throws SQLException {
+        ensureOffsetTable(jdbc, sql);
+        Map<TopicPartition, Long> stored = readOffsets(jdbc, sql);
+        jdbc.commit();
+        if (stored.isEmpty()) {
+            return changes;
+        }
+        List<RowChange> pending = new ArrayList<>(changes.size());
+        for (RowChange change : changes) {
+            Long next = stored.get(change.origin().topicPartition());
+            if (next == null || change.origin().offset() >= next) {
+                pending.add(change);
+            }
+        }
+        return pending;
+    }
+
+    private Map<TopicPartition, Long> readOffsets(Connection jdbc, FlushStatements sql) throws SQLException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        try (PreparedStatement query = jdbc.prepareStatement(sql.readOffsets(settings.offsetTable()))) {
+            query.setString(1, settings.connector());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    offsets.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
+                }
+            }
+        }
+        return offsets;
+    }
+
+    /**
+     * The offsets append mode stored for this connector: where each partition resumes so that no row
+     * is appended twice.
+     */
+    public Map<TopicPartition, Long> storedOffsets() throws SQLException {
+        WarehouseSession open = session();
+        Connection jdbc = open.connection();
+        try {
+            ensureOffsetTable(jdbc, open.statements());
+            Map<TopicPartition, Long> offsets = readOffsets(jdbc, open.statements());
+            jdbc.commit();
+            return offsets;
+        } catch (SQLException | RuntimeException e) {
+            abandonSession();
+            throw e;
+        }
+    }
+
+    /**
+     * Changes stored offsets (Connect's offsets REST API): a null offset removes the partition's entry so
+     * it resumes where Kafka's committed offset says.
+     */
+    public void alterStoredOffsets(Map<TopicPartition, Long> offsets) throws SQLException {
+        WarehouseSession open = session();
+        Connection jdbc = open.connection();
+        try {
+            FlushStatements sql = open.statements();
+            ensureOffsetTable(jdbc, sql);
+            try (PreparedStatement upsert = jdbc.prepareStatement(sql.writeOffset(settings.offsetTable()));
+                 PreparedStatement delete = jdbc.prepareStatement(sql.deleteOffset(settings.offsetTable()))) {
+                for (Map.Entry<TopicPartition, Long> entry : offsets.entrySet()) {
+                    PreparedStatement statement = entry.getValue() == null ? delete : upsert;
+                    statement.setString(1, settings.connector());
+                    statement.setString(2, entry.getKey().topic());
+                    statement.setInt(3, entry.getKey().partition());
+                    if (entry.getValue() != null) {
+                        statement.setLong(4, entry.getValue());
+                    }
+                    statement.executeUpdate();
+                }
+            }
+            jdbc.commit();
+        } catch (SQLException | RuntimeException e) {
+            abandonSession();
+            throw e;
+        }
+    }
+
+    private void ensureOffsetTable(Connection jdbc, FlushStatements sql) throws SQLException {
+        if (!offsetTableReady) {
+            execute(jdbc, List.of(sql.createOffsetTable(settings.offsetTable())));
+            jdbc.commit();
+            offsetTableReady = true;
+        }
+    }
+
+    private List<ExistingColumn> existingColumns(Connection jdbc, TableId table) throws SQLException {
+        List<ExistingColumn> known = columns.get(table);
+        if (known == null) {
+            known = dialect.describe(jdbc, table);
+            // Reading the catalog opened a transaction; end it so the flush starts on a fresh snapshot.
+            jdbc.commit();
+            if (!known.isEmpty()) {
+                columns.put(table, known);
+            }
+        }
+        return known;
+    }
+
+    private static void execute(Connection jdbc, List<String> statements) throws SQLException {
+        for (String sql : statements) {
+            // A new Statement each time: DuckDB's driver closes a Statement after any SQLException.
+            try (Statement statement = jdbc.createStatement()) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private WarehouseSession session() throws SQLException {
+        if (session == null) {
+            session = dialect.open(connection);
+        }
+        return session;
+    }
+
+    /** Rolls back and closes the session after a failure; the next write opens a fresh one. */
+    private void abandonSession() {
+        if (session == null) {
+            return;
+        }
+        try {
+            session.connection().rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rollback after a failed flush failed too (the connection is probably gone)", e);
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        try {
+            session.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing the warehouse session failed", e);
+        } finally {
+            session = null;
+            offsetTableReady = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            try {
+                session.connection().rollback();
+            } catch (SQLException e) {
+                LOG.debug("Rollback on close failed", e);
+            }
+            closeQuietly();
+        }
+    }
+}

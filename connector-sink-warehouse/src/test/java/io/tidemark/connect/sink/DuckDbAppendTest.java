@@ -1,0 +1,19 @@
+package io.tidemark.connect.sink;
+
+import io.tidemark.connect.sink.testing.DuckDbWarehouse;
+import io.tidemark.connect.sink.testing.TestWarehouse;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** Append scenarios against a real DuckDB database file. */
+class DuckDbAppendTest extends AppendScenarios {
+
+    @TempDir
+    Path directory;
+
+    @Override
+    protected TestWarehouse newWarehouse() {
+        return new DuckDbWarehouse(directory);
+    }
+}

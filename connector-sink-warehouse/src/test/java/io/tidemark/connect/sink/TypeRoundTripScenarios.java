@@ -1,0 +1,125 @@
+package io.tidemark.connect.sink;
+
+import io.tidemark.connect.sink.testing.ChangeEvents;
+import io.tidemark.connect.sink.testing.ScenarioBase;
+import io.tidemark.connect.sink.testing.SinkHarness;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every Connect type, logical type and Debezium semantic type the sink maps, with the column type each
+ * dialect creates and the value read back as text: one table, one row per mapping, both databases.
+ */
+abstract class TypeRoundTripScenarios extends ScenarioBase {
+
+    /** One mapping: the field, its schema and value, and per dialect the column type and the value read back. */
+    record Mapping(String field, Schema schema, Object value, String postgresType, String postgresText, String duckDbType,
+                   String duckDbText) {
+    }
+
+    private static final Schema VARIABLE_SCALE = SchemaBuilder.struct().name("io.debezium.data.VariableScaleDecimal").optional()
+            .field("scale", Schema.INT32_SCHEMA).field("value", Schema.BYTES_SCHEMA).build();
+    private static final Schema POINT = SchemaBuilder.struct().optional().field("x", Schema.FLOAT64_SCHEMA)
+            .field("y", Schema.FLOAT64_SCHEMA).build();
+
+    static final List<Mapping> MAPPINGS = List.of(
+            new Mapping("c_boolean", Schema.OPTIONAL_BOOLEAN_SCHEMA, true, "boolean", "true", "BOOLEAN", "true"),
+            new Mapping("c_int8", Schema.OPTIONAL_INT8_SCHEMA, (byte) -8, "smallint", "-8", "TINYINT", "-8"),
+            new Mapping("c_int16", Schema.OPTIONAL_INT16_SCHEMA, (short) 1234, "smallint", "1234", "SMALLINT", "1234"),
+            new Mapping("c_int32", Schema.OPTIONAL_INT32_SCHEMA, 123_456, "integer", "123456", "INTEGER", "123456"),
+            new Mapping("c_int64", Schema.OPTIONAL_INT64_SCHEMA, 9_007_199_254_740_993L, "bigint", "9007199254740993", "BIGINT",
+                    "9007199254740993"),
+            new Mapping("c_float32", Schema.OPTIONAL_FLOAT32_SCHEMA, 1.5f, "real", "1.5", "FLOAT", "1.5"),
+            new Mapping("c_float64", Schema.OPTIONAL_FLOAT64_SCHEMA, 2.25, "double precision", "2.25", "DOUBLE", "2.25"),
+            new Mapping("c_string", Schema.OPTIONAL_STRING_SCHEMA, "tab\there\nline \\ quote\" ünïcødé ✓ 𝄞",
+                    "text", "tab\there\nline \\ quote\" ünïcødé ✓ 𝄞", "VARCHAR", "tab\there\nline \\ quote\" ünïcødé ✓ 𝄞"),
+            new Mapping("c_bytes", Schema.OPTIONAL_BYTES_SCHEMA, new byte[] {0, 1, 2, (byte) 255}, "bytea", "\\x000102ff", "BLOB",
+                    "\\x00\\x01\\x02\\xFF"),
+            new Mapping("c_decimal", Decimal.builder(2).parameter("connect.decimal.precision", "10").optional().build(),
+                    new BigDecimal("12345678.90"), "numeric", "12345678.90", "DECIMAL(10,2)", "12345678.90"),
+            new Mapping("c_decimal_any", Decimal.builder(3).optional().build(), new BigDecimal("-1.234"), "numeric", "-1.234",
+                    "DECIMAL(38,3)", "-1.234"),
+            new Mapping("c_variable_decimal", VARIABLE_SCALE, new Struct(VARIABLE_SCALE).put("scale", 5)
+                    .put("value", BigInteger.valueOf(-1234567891L).toByteArray()), "numeric", "-12345.67891", "VARCHAR", "-12345.67891"),
+            new Mapping("c_date", Date.builder().optional().build(), new java.util.Date(19_782L * 86_400_000L), "date", "2024-02-29",
+                    "DATE", "2024-02-29"),
+            new Mapping("c_time", Time.builder().optional().build(), new java.util.Date(3_723_004L), "time without time zone",
+                    "01:02:03.004", "TIME", "01:02:03.004"),
+            new Mapping("c_timestamp", Timestamp.builder().optional().build(), new java.util.Date(1_700_000_000_123L),
+                    "timestamp without time zone", "2023-11-14 22:13:20.123", "TIMESTAMP", "2023-11-14 22:13:20.123"),
+            new Mapping("c_dbz_date", named(Schema.INT32_SCHEMA, "io.debezium.time.Date"), 19_782, "date", "2024-02-29", "DATE",
+                    "2024-02-29"),
+            new Mapping("c_dbz_micro_time", named(Schema.INT64_SCHEMA, "io.debezium.time.MicroTime"), 3_723_000_005L,
+                    "time without time zone", "01:02:03.000005", "TIME", "01:02:03.000005"),
+            new Mapping("c_dbz_micro_timestamp", named(Schema.INT64_SCHEMA, "io.debezium.time.MicroTimestamp"), 1_700_000_000_123_456L,
+                    "timestamp without time zone", "2023-11-14 22:13:20.123456", "TIMESTAMP", "2023-11-14 22:13:20.123456"),
+            new Mapping("c_dbz_nano_timestamp", named(Schema.INT64_SCHEMA, "io.debezium.time.NanoTimestamp"), 1_700_000_000_654_321_000L,
+                    "timestamp without time zone", "2023-11-14 22:13:20.654321", "TIMESTAMP", "2023-11-14 22:13:20.654321"),
+            new Mapping("c_dbz_zoned_timestamp", named(Schema.STRING_SCHEMA, "io.debezium.time.ZonedTimestamp"),
+                    "2024-03-01T10:15:30.5+02:00", "timestamp with time zone", "2024-03-01 08:15:30.5+00", "TIMESTAMP WITH TIME ZONE",
+                    "2024-03-01 08:15:30.5+00"),
+            new Mapping("c_dbz_json", named(Schema.STRING_SCHEMA, "io.debezium.data.Json"), "{\"a\": [1, 2]}", "jsonb", "{\"a\": [1, 2]}",
+                    "JSON", "{\"a\": [1, 2]}"),
+            new Mapping("c_dbz_uuid", named(Schema.STRING_SCHEMA, "io.debezium.data.Uuid"), "1b4e28ba-2fa1-11d2-883f-0016d3cca427", "uuid",
+                    "1b4e28ba-2fa1-11d2-883f-0016d3cca427", "UUID", "1b4e28ba-2fa1-11d2-883f-0016d3cca427"),
+            new Mapping("c_dbz_enum", named(Schema.STRING_SCHEMA, "io.debezium.data.Enum"), "gold", "text", "gold", "VARCHAR", "gold"),
+            new Mapping("c_array", SchemaBuilder.array(Schema.INT32_SCHEMA).optional().build(), List.of(1, 2), "jsonb", "[1, 2]", "JSON",
+                    "[1,2]"),
+            new Mapping("c_map", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).optional().build(), Map.of("k", 1), "jsonb",
+                    "{\"k\": 1}", "JSON", "{\"k\":1}"),
+            new Mapping("c_struct", POINT, new Struct(POINT).put("x", 1.0).put("y", -2.5), "jsonb", "{\"x\": 1.0, \"y\": -2.5}", "JSON",
+                    "{\"x\":1.0,\"y\":-2.5}"),
+            new Mapping("c_null", Schema.OPTIONAL_STRING_SCHEMA, null, "text", "null", "VARCHAR", "null"));
+
+    private static Schema named(Schema base, String name) {
+        return new SchemaBuilder(base.type()).name(name).optional().build();
+    }
+
+    /** The column type and text of each mapping for this database. */
+    abstract String expectedType(Mapping mapping);
+
+    abstract String expectedText(Mapping mapping);
+
+    /** The database's information_schema data_type for the column's type name. */
+    String typeOf(String table, String column) throws Exception {
+        return warehouse.query("SELECT data_type FROM information_schema.columns WHERE table_name = '" + table
+                + "' AND column_name = '" + column + "'").get(0).get(0);
+    }
+
+    @Test
+    void roundTripsEveryMappedType() throws Exception {
+        SchemaBuilder builder = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA);
+        MAPPINGS.forEach(mapping -> builder.field(mapping.field(), mapping.schema()));
+        Schema schema = builder.build();
+        Struct value = new Struct(schema).put("id", 1L);
+        MAPPINGS.forEach(mapping -> value.put(mapping.field(), mapping.value()));
+        ChangeEvents events = new ChangeEvents("tm.public.all_types", 0);
+        SinkHarness sink = register(new SinkHarness(config(), false, new TopicPartition("tm.public.all_types", 0)));
+        sink.write(events.record(ChangeEvents.key(1), schema, value, new ConnectHeaders()));
+
+        List<String> expressions = new ArrayList<>();
+        MAPPINGS.forEach(mapping -> expressions.add("CAST(\"" + mapping.field() + "\" AS VARCHAR)"));
+        List<String> row = warehouse.query("SELECT " + String.join(", ", expressions) + " FROM " + warehouse.table("all_types")).get(0);
+        for (int i = 0; i < MAPPINGS.size(); i++) {
+            Mapping mapping = MAPPINGS.get(i);
+            assertThat(typeOf("all_types", mapping.field())).as(mapping.field() + " type").isEqualTo(expectedType(mapping));
+            assertThat(row.get(i)).as(mapping.field() + " value").isEqualTo(expectedText(mapping));
+        }
+    }
+}

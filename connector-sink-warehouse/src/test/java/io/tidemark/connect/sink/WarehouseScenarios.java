@@ -1,0 +1,298 @@
+package io.tidemark.connect.sink;
+
+import io.tidemark.connect.sink.testing.ChangeEvents;
+import io.tidemark.connect.sink.testing.SinkHarness;
+import io.tidemark.connect.sink.testing.ScenarioBase;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sink's behaviour against a real database, driven through the SinkTask API. Each database runs
+ * this same class (see the subclasses), so the guarantees are the same everywhere.
+ */
+abstract class WarehouseScenarios extends ScenarioBase {
+
+    @Test
+    void insertsUpdatesAndDeletesRows() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.insert(1, "Ada", 10), events.insert(2, "Grace", 11), events.insert(3, "Edsger", 12));
+        sink.write(events.change("u", 2, "Grace Hopper", "grace@navy.mil", 7, 20), events.delete(3, 21));
+
+        assertThat(customers()).containsExactly(
+                List.of("1", "Ada", "ada@example.com", "1"),
+                List.of("2", "Grace Hopper", "grace@navy.mil", "7"));
+    }
+
+    @Test
+    void reportsWhatEachFlushDidInJmx() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.insert(1, "Ada", 10), events.insert(2, "Grace", 11), events.insert(3, "Edsger", 12));
+        sink.write(events.change("u", 2, "Grace Hopper", null, 7, 20), events.delete(3, 21), events.change("u", 1, "stale", null, 1, 5));
+
+        ObjectName name = new ObjectName("io.tidemark.connect.sink:type=warehouse-sink-task-metrics,connector=\"warehouse-sink-test\",task=\"0\"");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        assertThat(server.getAttribute(name, "Flushes")).isEqualTo(2L);
+        assertThat(server.getAttribute(name, "RowsInserted")).isEqualTo(3L);
+        assertThat(server.getAttribute(name, "RowsUpdated")).isEqualTo(1L);
+        assertThat(server.getAttribute(name, "RowsDeleted")).isEqualTo(1L);
+        assertThat(server.getAttribute(name, "RowsSkipped")).isEqualTo(1L);
+        assertThat(server.getAttribute(name, "RecordsBuffered")).isEqualTo(0L);
+        assertThat(server.getAttribute(name, "CommittedOffsetLag")).isEqualTo(0L);
+        sink.close();
+        assertThat(server.isRegistered(name)).as("unregistered when the task stops").isFalse();
+    }
+
+    @Test
+    void commitsOnlyOffsetsWhoseRowsAreWritten() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task("buffer.count.records", "1000", "buffer.flush.time.ms", "600000");
+        sink.put(events.insert(1, "Ada", 10), events.insert(2, "Grace", 11));
+
+        assertThat(warehouse.query("SELECT count(*) FROM information_schema.tables WHERE table_name = 'customers'"))
+                .containsExactly(List.of("0"));
+        assertThat(sink.commit()).containsOnlyKeys(PARTITION);
+        assertThat(sink.commit().get(PARTITION).offset()).isEqualTo(2);
+        assertThat(customers()).hasSize(2);
+    }
+
+    @Test
+    void replayingTheSameBatchLeavesTheTableByteForByteEqual() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        List<SinkRecord> batch = List.of(events.insert(1, "Ada", 10), events.insert(2, "Grace", 11),
+                events.change("u", 1, "Ada Lovelace", "ada@analytical.engine", 3, 12), events.delete(2, 13), events.tombstone(2));
+        SinkHarness first = task();
+        first.put(batch);
+        first.commit();
+        List<List<String>> once = warehouse.dump("customers");
+
+        SinkHarness replay = task();
+        replay.put(batch);
+        replay.commit();
+
+        assertThat(warehouse.dump("customers")).isEqualTo(once);
+        assertThat(once).hasSize(1);
+    }
+
+    @Test
+    void aTombstoneWithoutAnEarlierChangeInTheBufferDeletesTheStoredRow() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.insert(1, "Ada", 10), events.insert(2, "Grace", 11));
+        sink.write(events.tombstone(1));
+
+        assertThat(customers()).extracting(row -> row.get(0)).containsExactly("2");
+    }
+
+    @Test
+    void ignoresChangesOlderThanTheStoredVersion() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.change("u", 1, "newest", "new@example.com", 3, 300));
+        sink.write(events.change("u", 1, "older", "old@example.com", 2, 200), events.delete(1, 250));
+
+        assertThat(customers()).containsExactly(List.of("1", "newest", "new@example.com", "3"));
+    }
+
+    @Test
+    void keepsColumnsTheSourceDidNotSend() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.insert(1, "Ada", 10));
+        sink.write(events.updateWithoutEmail(1, "Ada Lovelace", 20));
+
+        assertThat(customers()).containsExactly(List.of("1", "Ada Lovelace", "ada@example.com", "1"));
+    }
+
+    @Test
+    void keepsUnchangedColumnsFromAnEarlierChangeInTheSameBatch() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.insert(1, "Ada", 10));
+        sink.write(events.change("u", 1, "Ada", "first@example.com", 1, 20), events.updateWithoutEmail(1, "Ada L.", 30));
+
+        assertThat(customers()).containsExactly(List.of("1", "Ada L.", "first@example.com", "1"));
+    }
+
+    @Test
+    void softDeletesKeepTheRowAndItsVersionSoAReplayCannotResurrectIt() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task("delete.mode", "soft");
+        SinkRecord insert = events.insert(1, "Ada", 10);
+        sink.write(insert, events.insert(2, "Grace", 11));
+        sink.write(events.delete(1, 20), events.tombstone(1));
+        sink.write(events.change("c", 1, "Ada", "ada@example.com", 1, 10));
+
+        assertThat(warehouse.query("SELECT id, name, \"__deleted\", \"__version\" FROM " + warehouse.table("customers") + " ORDER BY id"))
+                .containsExactly(List.of("1", "Ada", "true", "20"), List.of("2", "Grace", "false", "11"));
+    }
+
+    @Test
+    void mergesABatchOfOneHundredThousandRows() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task("buffer.count.records", "300000");
+        List<SinkRecord> inserts = new ArrayList<>();
+        for (long id = 0; id < 100_000; id++) {
+            inserts.add(events.insert(id, "name-" + id, id));
+        }
+        sink.put(inserts);
+        sink.commit();
+        List<SinkRecord> changes = new ArrayList<>();
+        for (long id = 0; id < 100_000; id++) {
+            long position = 1_000_000 + id;
+            if (id % 10 == 0) {
+                changes.add(events.delete(id, position));
+            } else if (id % 10 < 8) {
+                changes.add(events.change("u", id, "updated-" + id, null, 1, position));
+            }
+        }
+        for (long id = 100_000; id < 120_000; id++) {
+            changes.add(events.insert(id, "new-" + id, 2_000_000 + id));
+        }
+        sink.put(changes);
+        sink.commit();
+
+        String table = warehouse.table("customers");
+        assertThat(warehouse.query("SELECT count(*), sum(CASE WHEN name LIKE 'updated-%' THEN 1 ELSE 0 END),"
+                + " sum(CASE WHEN name LIKE 'name-%' THEN 1 ELSE 0 END), sum(CASE WHEN name LIKE 'new-%' THEN 1 ELSE 0 END) FROM " + table))
+                .containsExactly(List.of("110000", "70000", "20000", "20000"));
+        assertThat(warehouse.query("SELECT count(*) FROM " + table + " WHERE id % 10 = 0 AND id < 100000")).containsExactly(List.of("0"));
+    }
+
+    @Test
+    void addsColumnsWhenTheRecordSchemaGrows() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.insert(1, "Ada", 10));
+        Schema grown = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("tier", Schema.OPTIONAL_STRING_SCHEMA).field("__op", Schema.STRING_SCHEMA)
+                .field("__position", Schema.INT64_SCHEMA).build();
+        Struct value = new Struct(grown).put("id", 2L).put("name", "Grace").put("tier", "gold").put("__op", "c").put("__position", 20L);
+        sink.write(events.record(ChangeEvents.key(2), grown, value, new ConnectHeaders()));
+
+        // Ada keeps her email and score: a record that lacks a column leaves the stored value alone.
+        assertThat(warehouse.query("SELECT id, name, email, score, tier FROM " + warehouse.table("customers") + " ORDER BY id"))
+                .containsExactly(List.of("1", "Ada", "ada@example.com", "1", "null"), List.of("2", "Grace", "null", "null", "gold"));
+    }
+
+    @Test
+    void writesDebeziumEnvelopesVersionedByTheirLsn() throws Exception {
+        Schema row = SchemaBuilder.struct().optional().field("id", Schema.INT64_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema source = SchemaBuilder.struct().field("lsn", Schema.OPTIONAL_INT64_SCHEMA).field("ts_ms", Schema.INT64_SCHEMA).build();
+        Schema envelope = SchemaBuilder.struct().field("before", row).field("after", row).field("source", source)
+                .field("op", Schema.STRING_SCHEMA).build();
+        ChangeEvents events = new ChangeEvents("dbserver.public.customers", 0);
+        SinkHarness sink = register(new SinkHarness(config(), false,
+                new TopicPartition("dbserver.public.customers", 0)));
+        Struct after = new Struct(row).put("id", 1L).put("name", "Ada");
+        Struct later = new Struct(row).put("id", 1L).put("name", "Ada Lovelace");
+        sink.write(
+                events.record(ChangeEvents.key(1), envelope, new Struct(envelope).put("after", later).put("op", "u")
+                        .put("source", new Struct(source).put("lsn", 500L).put("ts_ms", 1L)), new ConnectHeaders()),
+                events.record(ChangeEvents.key(1), envelope, new Struct(envelope).put("after", after).put("op", "c")
+                        .put("source", new Struct(source).put("lsn", 400L).put("ts_ms", 1L)), new ConnectHeaders()));
+
+        assertThat(warehouse.query("SELECT id, name, \"__version\" FROM " + warehouse.table("customers")))
+                .containsExactly(List.of("1", "Ada Lovelace", "500"));
+    }
+
+    @Test
+    void upsertsFlatRecordsWithPrimitiveKeysVersionedByOffset() throws Exception {
+        Schema value = SchemaBuilder.struct().field("sku", Schema.STRING_SCHEMA).field("price", Schema.FLOAT64_SCHEMA).build();
+        ChangeEvents events = new ChangeEvents("shop.products", 0);
+        SinkHarness sink = register(new SinkHarness(config("primary.key.fields", "sku"), false,
+                new TopicPartition("shop.products", 0)));
+        sink.write(
+                primitiveKeyed(events, "A-1", value, new Struct(value).put("sku", "A-1").put("price", 9.5)),
+                primitiveKeyed(events, "B-2", value, new Struct(value).put("sku", "B-2").put("price", 3.0)),
+                primitiveKeyed(events, "A-1", value, new Struct(value).put("sku", "A-1").put("price", 8.25)),
+                primitiveKeyed(events, "B-2", null, null));
+
+        assertThat(warehouse.query("SELECT sku, price FROM " + warehouse.table("products"))).containsExactly(List.of("A-1", "8.25"));
+    }
+
+    private static SinkRecord primitiveKeyed(ChangeEvents events, String key, Schema valueSchema, Object value) {
+        SinkRecord record = events.record(null, valueSchema, value, new ConnectHeaders());
+        return record.newRecord(record.topic(), record.kafkaPartition(), Schema.STRING_SCHEMA, key, valueSchema, value, null);
+    }
+
+    @Test
+    void writesSchemalessMapsIntoAnExistingTable() throws Exception {
+        warehouse.execute("CREATE TABLE " + warehouse.table("events") + " (id BIGINT PRIMARY KEY, kind VARCHAR(20), amount DECIMAL(10,2),"
+                + " happened DATE)");
+        ChangeEvents events = new ChangeEvents("app.events", 0);
+        SinkHarness sink = register(new SinkHarness(config(), false,
+                new TopicPartition("app.events", 0)));
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("id", 1L);
+        first.put("kind", "signup");
+        first.put("amount", 12.5);
+        first.put("happened", "2024-02-29");
+        SinkRecord record = events.record(null, null, first, new ConnectHeaders());
+        sink.write(record.newRecord(record.topic(), 0, null, Map.of("id", 1L), null, first, null));
+
+        assertThat(warehouse.query("SELECT id, kind, amount, happened FROM " + warehouse.table("events")))
+                .containsExactly(List.of("1", "signup", "12.50", "2024-02-29"));
+    }
+
+    @Test
+    void twoTasksWritingOneTableConcurrentlyStayCorrect() throws Exception {
+        TopicPartition second = new TopicPartition(ChangeEvents.TOPIC, 1);
+        SinkHarness left = task();
+        SinkHarness right = register(new SinkHarness(config(), false, second));
+        ChangeEvents leftEvents = new ChangeEvents();
+        ChangeEvents rightEvents = new ChangeEvents(ChangeEvents.TOPIC, 1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> a = pool.submit(() -> writeRange(left, leftEvents, 0));
+            Future<?> b = pool.submit(() -> writeRange(right, rightEvents, 1));
+            a.get(120, TimeUnit.SECONDS);
+            b.get(120, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(warehouse.query("SELECT count(*), sum(score) FROM " + warehouse.table("customers")))
+                .containsExactly(List.of("4000", "4000"));
+    }
+
+    /** Even ids from partition 0, odd ids from partition 1; 20 flushes each, retried like Connect would. */
+    private static Void writeRange(SinkHarness sink, ChangeEvents events, int parity) {
+        for (int round = 0; round < 20; round++) {
+            List<SinkRecord> batch = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                long id = 2L * (round * 100 + i) + parity;
+                batch.add(events.change("c", id, "n" + id, null, 1, round));
+            }
+            sink.putUntilAccepted(batch, 20);
+            sink.commit();
+        }
+        try {
+            sink.commitUntilWritten(Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+}

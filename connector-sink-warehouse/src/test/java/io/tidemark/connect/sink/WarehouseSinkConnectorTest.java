@@ -1,0 +1,151 @@
+package io.tidemark.connect.sink;
+
+import io.tidemark.connect.sink.dialect.Dialects;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What PUT /connector-plugins/.../config/validate tells a user, and the plugin's packaging contracts. */
+class WarehouseSinkConnectorTest {
+
+    @TempDir
+    Path directory;
+
+    private Map<String, String> duckDb(String... overrides) {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", "warehouse");
+        config.put("connector.class", WarehouseSinkConnector.class.getName());
+        config.put("topics", "tm.public.customers");
+        config.put("connection.url", "jdbc:duckdb:" + directory.resolve("w.duckdb"));
+        for (int i = 0; i < overrides.length; i += 2) {
+            config.put(overrides[i], overrides[i + 1]);
+        }
+        return config;
+    }
+
+    private static Map<String, List<String>> errors(Config config) {
+        Map<String, List<String>> errors = new HashMap<>();
+        for (ConfigValue value : config.configValues()) {
+            if (!value.errorMessages().isEmpty()) {
+                errors.put(value.name(), value.errorMessages());
+            }
+        }
+        return errors;
+    }
+
+    @Test
+    void acceptsAValidConfigurationWhoseDatabaseAnswers() {
+        assertThat(errors(new WarehouseSinkConnector().validate(duckDb()))).isEmpty();
+    }
+
+    @Test
+    void refusesAppendWithHardDeletesOnTheDeleteModeOption() {
+        Map<String, List<String>> errors = errors(new WarehouseSinkConnector().validate(duckDb("write.mode", "append")));
+
+        assertThat(errors).containsOnlyKeys("delete.mode");
+        assertThat(errors.get("delete.mode").get(0)).contains("delete.mode=soft").contains("delete.mode=none");
+    }
+
+    @Test
+    void reportsEveryBadCombinationOnItsOwnOption() {
+        Map<String, List<String>> errors = errors(new WarehouseSinkConnector().validate(
+                duckDb("primary.key.mode", "none", "retry.backoff.ms", "5000", "retry.backoff.max.ms", "100")));
+
+        assertThat(errors).containsOnlyKeys("primary.key.mode", "retry.backoff.max.ms");
+        assertThat(errors.get("primary.key.mode").get(0)).contains("write.mode=append");
+    }
+
+    @Test
+    void needsKeyFieldsToTakeTheKeyFromTheValue() {
+        assertThat(errors(new WarehouseSinkConnector().validate(duckDb("primary.key.mode", "record_value"))))
+                .containsOnlyKeys("primary.key.fields");
+    }
+
+    @Test
+    void namesTheInstalledDialectsForAnUnknownOne() {
+        Map<String, List<String>> errors = errors(new WarehouseSinkConnector().validate(duckDb("dialect", "oracle")));
+
+        assertThat(errors).containsOnlyKeys("dialect");
+        assertThat(errors.get("dialect").get(0)).contains("duckdb").contains("postgres");
+    }
+
+    @Test
+    void refusesAUrlNoDialectServes() {
+        Map<String, List<String>> errors = errors(new WarehouseSinkConnector().validate(duckDb("connection.url", "jdbc:oracle:thin:@x")));
+
+        assertThat(errors).containsOnlyKeys("connection.url");
+        assertThat(errors.get("connection.url").get(0)).contains("No dialect serves this connection URL");
+    }
+
+    @Test
+    void refusesAnUnknownTableNamePlaceholder() {
+        Map<String, List<String>> errors = errors(new WarehouseSinkConnector().validate(duckDb("table.name.format", "${table}")));
+
+        assertThat(errors).containsOnlyKeys("table.name.format");
+        assertThat(errors.get("table.name.format").get(0)).contains("${table}").contains("${topic}");
+    }
+
+    @Test
+    void reportsAnUnreachableDatabaseOnTheUrlWithoutThePassword() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, List<String>> errors = errors(new WarehouseSinkConnector().validate(duckDb(
+                "connection.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/warehouse", "connection.user", "sink",
+                "connection.password", "s3cret-Pa55", "connection.timeout.ms", "2000")));
+
+        assertThat(errors).containsOnlyKeys("connection.url");
+        assertThat(errors.get("connection.url").get(0)).startsWith("Cannot connect to the database").doesNotContain("s3cret-Pa55");
+    }
+
+    @Test
+    void refusesBadCombinationsAtStartToo() {
+        assertThatThrownBy(() -> new WarehouseSinkConnector().start(duckDb("write.mode", "append")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("delete.mode");
+    }
+
+    @Test
+    void numbersTheTasksForTheirMetrics() {
+        WarehouseSinkConnector connector = new WarehouseSinkConnector();
+        connector.start(duckDb());
+
+        assertThat(connector.taskConfigs(2)).extracting(config -> config.get(WarehouseSinkConnector.TASK_ID)).containsExactly("0", "1");
+        assertThat(connector.taskConfigs(2).get(1)).containsEntry("connection.url", duckDb().get("connection.url"));
+    }
+
+    @Test
+    void documentsEveryOption() {
+        for (ConfigDef.ConfigKey key : WarehouseSinkConfig.CONFIG_DEF.configKeys().values()) {
+            assertThat(key.documentation).as(key.name).isNotBlank();
+            assertThat(key.group).as(key.name).isNotBlank();
+            assertThat(key.displayName).as(key.name).isNotBlank();
+            assertThat(key.orderInGroup).as(key.name).isPositive();
+        }
+        assertThat(WarehouseSinkConfig.CONFIG_DEF.configKeys().get("connection.password").type).isEqualTo(ConfigDef.Type.PASSWORD);
+    }
+
+    @Test
+    void isFoundByServiceLoadingWithTheProjectVersion() {
+        assertThat(ServiceLoader.load(SinkConnector.class).stream().map(ServiceLoader.Provider::type))
+                .contains(WarehouseSinkConnector.class);
+        assertThat(new WarehouseSinkConnector().version()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(new WarehouseSinkTask().version()).isEqualTo(new WarehouseSinkConnector().version());
+        assertThat(Dialects.installed().names()).containsExactly("duckdb", "postgres");
+    }
+}

@@ -1,0 +1,157 @@
+package io.tidemark.connect.sink.dialect.postgres;
+
+import io.tidemark.connect.sink.dialect.FlushStatements;
+import io.tidemark.connect.sink.dialect.OffsetTable;
+import io.tidemark.connect.sink.dialect.StagingTable;
+import io.tidemark.connect.sink.dialect.TableDefinition;
+import io.tidemark.connect.sink.table.Column;
+import io.tidemark.connect.sink.table.ColumnType;
+import io.tidemark.connect.sink.table.DeleteMode;
+import io.tidemark.connect.sink.table.IdentifierCase;
+import io.tidemark.connect.sink.table.MetadataColumns;
+import io.tidemark.connect.sink.table.TableId;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The exact SQL PostgreSQL receives, readable for review. */
+class PostgresStatementsTest {
+
+    static final TableId TARGET = new TableId("analytics", "customers");
+    static final TableId STAGING = new TableId(null, "__tm_stage");
+    static final MetadataColumns META = MetadataColumns.spelled(IdentifierCase.AS_IS);
+    static final List<Column> KEYS = List.of(new Column("id", ColumnType.INT64));
+    static final List<Column> DATA = List.of(new Column("name", ColumnType.STRING), new Column("email", ColumnType.STRING));
+
+    /** PostgreSQL 15 and 16: counts come from a query before the MERGE. */
+    private final FlushStatements sql = new PostgresDialect().statements(16);
+    /** PostgreSQL 17: the MERGE reports its actions itself. */
+    private final FlushStatements sql17 = new PostgresDialect().statements(17);
+
+    static StagingTable merge(DeleteMode deleteMode) {
+        return StagingTable.forMerge(TARGET, STAGING, KEYS, DATA, Map.of("email", "__tm_keep_1"), META, deleteMode);
+    }
+
+    @Test
+    void createsTheTableWithTheKeyAsPrimaryKey() {
+        assertThat(sql.createTable(new TableDefinition(TARGET, KEYS, List.of(new Column("name", ColumnType.STRING),
+                new Column("amount", ColumnType.decimal(10, 2)), new Column("__version", ColumnType.INT64)))))
+                .isEqualTo("CREATE TABLE IF NOT EXISTS \"analytics\".\"customers\" (\"id\" bigint NOT NULL, \"name\" text,"
+                        + " \"amount\" numeric(10,2), \"__version\" bigint, PRIMARY KEY (\"id\"))");
+    }
+
+    @Test
+    void addsAColumnOnlyIfNoOtherWriterDidFirst() {
+        assertThat(sql.addColumn(TARGET, new Column("tier", ColumnType.STRING)))
+                .isEqualTo("ALTER TABLE \"analytics\".\"customers\" ADD COLUMN IF NOT EXISTS \"tier\" text");
+    }
+
+    @Test
+    void quotesNamesSoNoNameCanBeReadAsSql() {
+        assertThat(sql.addColumn(new TableId(null, "t\"; DROP TABLE x; --"), new Column("a\"b", ColumnType.INT32)))
+                .isEqualTo("ALTER TABLE \"t\"\"; DROP TABLE x; --\" ADD COLUMN IF NOT EXISTS \"a\"\"b\" integer");
+    }
+
+    @Test
+    void stagesIntoATemporaryTableDroppedAtCommitAndAnalyzesIt() {
+        StagingTable staging = merge(DeleteMode.HARD);
+
+        assertThat(sql.createStaging(staging)).containsExactly("CREATE TEMP TABLE \"__tm_stage\" (\"id\" bigint, \"name\" text,"
+                + " \"email\" text, \"__version\" bigint, \"__source_ts_ms\" bigint, \"__deleted\" boolean, \"__tm_keep_1\" boolean)"
+                + " ON COMMIT DROP");
+        assertThat(sql.prepareStaging(staging)).containsExactly("ANALYZE \"__tm_stage\" (\"id\")");
+        assertThat(sql.dropStaging(staging)).isEmpty();
+    }
+
+    @Test
+    void mergesWithTheVersionGuardHardDeletesAndKeptColumns() {
+        assertThat(sql.merge(merge(DeleteMode.HARD))).isEqualTo("""
+                MERGE INTO "analytics"."customers" AS t
+                USING "__tm_stage" AS s
+                ON t."id" = s."id"
+                WHEN MATCHED AND s."__deleted" AND COALESCE(s."__version" >= t."__version", TRUE) THEN DELETE
+                WHEN MATCHED AND COALESCE(s."__version" >= t."__version", TRUE) THEN UPDATE SET "name" = s."name", \
+                "email" = CASE WHEN s."__tm_keep_1" THEN t."email" ELSE s."email" END, \
+                "__version" = COALESCE(s."__version", t."__version"), "__source_ts_ms" = COALESCE(s."__source_ts_ms", t."__source_ts_ms")
+                WHEN NOT MATCHED AND NOT s."__deleted" THEN INSERT ("id", "name", "email", "__version", "__source_ts_ms")
+                  VALUES (s."id", s."name", s."email", s."__version", s."__source_ts_ms")""");
+    }
+
+    @Test
+    void softDeletesMarkRowsAndInsertDeletedRowsTheTableNeverHad() {
+        assertThat(sql.merge(merge(DeleteMode.SOFT))).isEqualTo("""
+                MERGE INTO "analytics"."customers" AS t
+                USING "__tm_stage" AS s
+                ON t."id" = s."id"
+                WHEN MATCHED AND COALESCE(s."__version" >= t."__version", TRUE) THEN UPDATE SET "name" = s."name", \
+                "email" = CASE WHEN s."__tm_keep_1" THEN t."email" ELSE s."email" END, \
+                "__version" = COALESCE(s."__version", t."__version"), "__source_ts_ms" = COALESCE(s."__source_ts_ms", t."__source_ts_ms"), \
+                "__deleted" = s."__deleted"
+                WHEN NOT MATCHED THEN INSERT ("id", "name", "email", "__version", "__source_ts_ms", "__deleted")
+                  VALUES (s."id", s."name", s."email", s."__version", s."__source_ts_ms", s."__deleted")""");
+    }
+
+    @Test
+    void fromPostgres17TheMergeCountsItsOwnActions() {
+        assertThat(sql17.mergeReportsActions()).isTrue();
+        assertThat(sql.mergeReportsActions()).isFalse();
+        assertThat(sql17.merge(merge(DeleteMode.SOFT))).isEqualTo("WITH merged AS (" + sql.merge(merge(DeleteMode.SOFT)) + """
+
+                RETURNING merge_action() AS action, s."__deleted")
+                SELECT COUNT(*) FILTER (WHERE action = 'INSERT' AND NOT merged."__deleted"), \
+                COUNT(*) FILTER (WHERE action = 'UPDATE' AND NOT merged."__deleted"), \
+                COUNT(*) FILTER (WHERE action = 'DELETE' OR merged."__deleted")
+                FROM merged""");
+    }
+
+    @Test
+    void countsWhatTheMergeWillDoWithTheSameGuard() {
+        assertThat(sql.countMergeActions(merge(DeleteMode.HARD))).isEqualTo("""
+                SELECT COUNT(CASE WHEN t."id" IS NULL AND NOT s."__deleted" THEN 1 END),
+                  COUNT(CASE WHEN t."id" IS NOT NULL AND NOT s."__deleted" AND COALESCE(s."__version" >= t."__version", TRUE) THEN 1 END),
+                  COUNT(CASE WHEN s."__deleted" AND t."id" IS NOT NULL AND COALESCE(s."__version" >= t."__version", TRUE) THEN 1 END)
+                FROM "__tm_stage" AS s LEFT JOIN "analytics"."customers" AS t ON t."id" = s."id\"""");
+    }
+
+    @Test
+    void appendsFromStagingWithKafkaCoordinates() {
+        StagingTable append = StagingTable.forAppend(TARGET, STAGING, List.of(), DATA, META);
+
+        assertThat(sql.append(append)).isEqualTo("""
+                INSERT INTO "analytics"."customers" ("name", "email", "__version", "__source_ts_ms", "__op", "__kafka_topic", \
+                "__kafka_partition", "__kafka_offset")
+                SELECT "name", "email", "__version", "__source_ts_ms", "__op", "__kafka_topic", "__kafka_partition", "__kafka_offset" \
+                FROM "__tm_stage\"""");
+    }
+
+    @Test
+    void keepsAppendOffsetsInTheirOwnTable() {
+        OffsetTable offsets = OffsetTable.in("analytics", IdentifierCase.AS_IS);
+
+        assertThat(sql.createOffsetTable(offsets)).isEqualTo("CREATE TABLE IF NOT EXISTS \"analytics\".\"__tidemark_offsets\""
+                + " (\"connector\" text NOT NULL, \"topic\" text NOT NULL, \"kafka_partition\" integer NOT NULL,"
+                + " \"next_offset\" bigint NOT NULL, PRIMARY KEY (\"connector\", \"topic\", \"kafka_partition\"))");
+        assertThat(sql.readOffsets(offsets)).isEqualTo("SELECT \"topic\", \"kafka_partition\", \"next_offset\""
+                + " FROM \"analytics\".\"__tidemark_offsets\" WHERE \"connector\" = ?");
+        assertThat(sql.writeOffset(offsets)).isEqualTo("INSERT INTO \"analytics\".\"__tidemark_offsets\" (\"connector\", \"topic\","
+                + " \"kafka_partition\", \"next_offset\") VALUES (?, ?, ?, ?) ON CONFLICT (\"connector\", \"topic\", \"kafka_partition\")"
+                + " DO UPDATE SET \"next_offset\" = EXCLUDED.\"next_offset\"");
+        assertThat(sql.deleteOffset(offsets)).isEqualTo("DELETE FROM \"analytics\".\"__tidemark_offsets\""
+                + " WHERE \"connector\" = ? AND \"topic\" = ? AND \"kafka_partition\" = ?");
+    }
+
+    @Test
+    void namesEveryNeutralType() {
+        PostgresDialect dialect = new PostgresDialect();
+
+        assertThat(List.of(ColumnType.BOOLEAN, ColumnType.INT8, ColumnType.INT16, ColumnType.INT32, ColumnType.INT64, ColumnType.FLOAT32,
+                ColumnType.FLOAT64, ColumnType.decimal(12, 3), ColumnType.decimal(ColumnType.UNBOUNDED, ColumnType.UNBOUNDED),
+                ColumnType.STRING, ColumnType.BYTES, ColumnType.DATE, ColumnType.TIME, ColumnType.TIMESTAMP, ColumnType.TIMESTAMPTZ,
+                ColumnType.JSON, ColumnType.UUID).stream().map(dialect::columnType))
+                .containsExactly("boolean", "smallint", "smallint", "integer", "bigint", "real", "double precision", "numeric(12,3)",
+                        "numeric", "text", "bytea", "date", "time", "timestamp", "timestamptz", "jsonb", "uuid");
+    }
+}
