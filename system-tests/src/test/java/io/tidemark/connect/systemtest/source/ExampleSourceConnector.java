@@ -3,6 +3,7 @@ package io.tidemark.connect.systemtest.source;
 import io.tidemark.connect.systemtest.Await;
 import io.tidemark.connect.systemtest.config.ConnectorConfigExample;
 import io.tidemark.connect.systemtest.connect.ConnectRestClient;
+import io.tidemark.connect.systemtest.connect.ConnectRestException;
 import io.tidemark.connect.systemtest.connect.ConnectorStatus;
 import io.tidemark.connect.systemtest.demo.ShopSchema;
 import io.tidemark.connect.systemtest.postgres.PostgresServer;
@@ -80,10 +81,24 @@ final class ExampleSourceConnector implements AutoCloseable {
         awaitRunning();
     }
 
-    /** {@code DELETE /connectors/{name}}, then waits until the worker no longer lists it. */
+    /**
+     * {@code DELETE /connectors/{name}}, then waits until its task has stopped: Connect removes a
+     * deleted connector's status only in the rebalance after the one that stopped its task (and
+     * committed the task's last offsets), so a status that answers 404 means the task is gone.
+     */
     void delete() {
         rest.deleteConnector(name);
-        Await.until(name + " deleted", TIMEOUT, () -> !rest.connectors().contains(name));
+        Await.until(name + " deleted and its task stopped", TIMEOUT, () -> {
+            try {
+                rest.status(name);
+                return false;
+            } catch (ConnectRestException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                return !rest.connectors().contains(name);
+            }
+        });
     }
 
     /** Waits until the connector and its one task run; fails at once with the traces if one failed. */
