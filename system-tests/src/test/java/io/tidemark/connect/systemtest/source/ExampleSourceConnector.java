@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,6 +69,13 @@ final class ExampleSourceConnector implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** The config posted, as a worker stores it ({@code name} included). */
+    Map<String, String> config() {
+        Map<String, String> withName = new LinkedHashMap<>(config);
+        withName.put("name", name);
+        return withName;
     }
 
     /** The topic of a captured table: {@code <topic.prefix>.<schema>.<table>}. */
@@ -135,11 +143,19 @@ final class ExampleSourceConnector implements AutoCloseable {
             TIMEOUT, this::slotReader, pid -> pid != null && !Objects.equals(pid, previous));
     }
 
+    /** Deletes the connector, then drops its slot and publication even if its worker is down. */
     @Override
     public void close() {
-        if (rest.connectors().contains(name)) {
-            delete();
+        try {
+            if (rest.connectors().contains(name)) {
+                delete();
+            }
+        } finally {
+            dropSlotAndPublication();
         }
+    }
+
+    private void dropSlotAndPublication() {
         PostgresServer postgres = stack.postgres();
         // The deleted task may still hold the slot for a moment; a leftover slot would keep WAL forever.
         Await.until("slot " + names.slot() + " dropped", TIMEOUT, () -> {
