@@ -239,6 +239,7 @@ public final class LocalStack implements AutoCloseable {
         return workers.get(0);
     }
 
+    /** Every worker started, in start order, including stopped ones and those of other groups. */
     public synchronized List<ConnectWorker> workers() {
         return List.copyOf(workers);
     }

@@ -41,6 +41,19 @@ final class DeliveredChanges {
             () -> read(kafka, topic), delivered -> delivered.firstDeliveries.size() >= committed.size());
     }
 
+    /**
+     * Waits until {@code orders} committed {@code count} more changes and every change it committed is
+     * in {@code topic}: the stream flows through the connector's current task, so whatever comes next
+     * interrupts it mid-stream.
+     */
+    static DeliveredChanges awaitNext(KafkaTopics kafka, String topic, OrderStream orders, int count,
+                                      Duration timeout) {
+        int start = orders.committed().size();
+        List<OrderStream.Change> committed = Await.value(count + " more committed changes", timeout,
+            orders::committed, changes -> changes.size() >= start + count);
+        return await(kafka, topic, committed, timeout);
+    }
+
     List<ChangeRecord> records() {
         return records;
     }

@@ -2,7 +2,6 @@ package io.tidemark.connect.systemtest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.connect.systemtest.Await;
 import io.tidemark.connect.systemtest.connect.ConfigValidation;
 import io.tidemark.connect.systemtest.connect.ConnectWorker;
 import io.tidemark.connect.systemtest.junit.LocalStackExtension;
@@ -10,6 +9,7 @@ import io.tidemark.connect.systemtest.postgres.PostgresServer;
 import io.tidemark.connect.systemtest.stack.LocalStack;
 import io.tidemark.connect.systemtest.stack.TestNames;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +44,7 @@ class SourceExactlyOnceIT {
              OrderStream orders = OrderStream.start(postgres, schema.table("orders"))) {
             String topic = source.topic(schema.table("orders"));
             assertRequiredExactlyOnceIsAccepted(worker, source);
-            awaitCaughtUp(stack, topic, orders);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
             assertThat(transactionalIds(stack)).as("transactional producers on the broker")
                 .contains(group + "-" + source.name() + "-0");
 
@@ -58,7 +58,7 @@ class SourceExactlyOnceIT {
             worker.start();
             source.awaitRunning();
             source.awaitNewSlotReader(reader);
-            awaitCaughtUp(stack, topic, orders);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
 
             List<OrderStream.Change> committed = orders.stop();
             DeliveredChanges delivered = DeliveredChanges.await(stack.kafka(), topic, committed, TIMEOUT);
@@ -73,7 +73,7 @@ class SourceExactlyOnceIT {
 
     /** The worker asks the connector whether it supports exactly-once and refuses it if not. */
     private static void assertRequiredExactlyOnceIsAccepted(ConnectWorker worker, ExampleSourceConnector source) {
-        Map<String, String> required = new java.util.LinkedHashMap<>(source.config());
+        Map<String, String> required = new LinkedHashMap<>(source.config());
         required.put("exactly.once.support", "required");
         ConfigValidation validation = worker.rest().validate(required.get("connector.class"), required);
         assertThat(validation.errors()).as("validation with exactly.once.support=required").isEmpty();
@@ -86,12 +86,5 @@ class SourceExactlyOnceIT {
         } catch (Exception e) {
             throw new IllegalStateException("Could not list the broker's transactions: " + e.getMessage(), e);
         }
-    }
-
-    private static void awaitCaughtUp(LocalStack stack, String topic, OrderStream orders) {
-        int start = orders.committed().size();
-        List<OrderStream.Change> committed = Await.value(CHANGES_PER_STEP + " more committed changes", TIMEOUT,
-            orders::committed, changes -> changes.size() >= start + CHANGES_PER_STEP);
-        DeliveredChanges.await(stack.kafka(), topic, committed, TIMEOUT);
     }
 }

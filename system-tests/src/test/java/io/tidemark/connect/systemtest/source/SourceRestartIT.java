@@ -2,7 +2,6 @@ package io.tidemark.connect.systemtest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.connect.systemtest.Await;
 import io.tidemark.connect.systemtest.junit.LocalStackExtension;
 import io.tidemark.connect.systemtest.postgres.PostgresServer;
 import io.tidemark.connect.systemtest.stack.LocalStack;
@@ -36,13 +35,13 @@ class SourceRestartIT {
                  List.of(schema.table("orders")));
              OrderStream orders = OrderStream.start(postgres, schema.table("orders"))) {
             String topic = source.topic(schema.table("orders"));
-            awaitCaughtUp(stack, topic, orders);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
 
             Integer reader = source.slotReader();
             stack.connect().restart(source.name(), true, false);
             source.awaitNewSlotReader(reader);
             source.awaitRunning();
-            awaitCaughtUp(stack, topic, orders);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
 
             reader = source.slotReader();
             source.delete();
@@ -50,7 +49,7 @@ class SourceRestartIT {
                 offsetTopic, source.name());
             source.create();
             source.awaitNewSlotReader(reader);
-            awaitCaughtUp(stack, topic, orders);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
 
             reader = source.slotReader();
             stack.worker().kill();
@@ -59,7 +58,7 @@ class SourceRestartIT {
             stack.worker().start();
             source.awaitRunning();
             source.awaitNewSlotReader(reader);
-            awaitCaughtUp(stack, topic, orders);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
 
             List<OrderStream.Change> committed = orders.stop();
             DeliveredChanges delivered = DeliveredChanges.await(stack.kafka(), topic, committed, TIMEOUT);
@@ -76,16 +75,5 @@ class SourceRestartIT {
                     + "restart or the delete", topic)
                 .isEqualTo(afterKill.tail().size());
         }
-    }
-
-    /**
-     * Waits until the writer committed {@link #CHANGES_PER_STEP} more changes and all its changes are in
-     * Kafka: the stream flows through the current task, and the next step interrupts it mid-stream.
-     */
-    private static void awaitCaughtUp(LocalStack stack, String topic, OrderStream orders) {
-        int start = orders.committed().size();
-        List<OrderStream.Change> committed = Await.value(CHANGES_PER_STEP + " more committed changes", TIMEOUT,
-            orders::committed, changes -> changes.size() >= start + CHANGES_PER_STEP);
-        DeliveredChanges.await(stack.kafka(), topic, committed, TIMEOUT);
     }
 }
