@@ -17,6 +17,10 @@ import java.util.Set;
  */
 final class DeliveredChanges {
 
+    /** About two seconds of the stream between two interruptions. */
+    static final int CHANGES_PER_STEP = 200;
+    private static final Duration TIMEOUT = ExampleSourceConnector.TIMEOUT;
+
     private final List<ChangeRecord> records;
     private final List<ChangeRecord> firstDeliveries = new ArrayList<>();
 
@@ -35,23 +39,21 @@ final class DeliveredChanges {
     }
 
     /** Waits until {@code topic} holds as many distinct changes as {@code committed} lists. */
-    static DeliveredChanges await(KafkaTopics kafka, String topic, List<OrderStream.Change> committed,
-                                  Duration timeout) {
-        return Await.value(committed.size() + " committed changes in " + topic, timeout,
+    static DeliveredChanges await(KafkaTopics kafka, String topic, List<OrderStream.Change> committed) {
+        return Await.value(committed.size() + " committed changes in " + topic, TIMEOUT,
             () -> read(kafka, topic), delivered -> delivered.firstDeliveries.size() >= committed.size());
     }
 
     /**
-     * Waits until {@code orders} committed {@code count} more changes and every change it committed is
-     * in {@code topic}: the stream flows through the connector's current task, so whatever comes next
-     * interrupts it mid-stream.
+     * Waits until {@code orders} committed {@value #CHANGES_PER_STEP} more changes and every change it
+     * committed is in {@code topic}: the stream flows through the connector's current task, so whatever
+     * comes next interrupts it mid-stream.
      */
-    static DeliveredChanges awaitNext(KafkaTopics kafka, String topic, OrderStream orders, int count,
-                                      Duration timeout) {
+    static DeliveredChanges awaitNext(KafkaTopics kafka, String topic, OrderStream orders) {
         int start = orders.committed().size();
-        List<OrderStream.Change> committed = Await.value(count + " more committed changes", timeout,
-            orders::committed, changes -> changes.size() >= start + count);
-        return await(kafka, topic, committed, timeout);
+        List<OrderStream.Change> committed = Await.value(CHANGES_PER_STEP + " more committed changes", TIMEOUT,
+            orders::committed, changes -> changes.size() >= start + CHANGES_PER_STEP);
+        return await(kafka, topic, committed);
     }
 
     List<ChangeRecord> records() {

@@ -8,7 +8,6 @@ import io.tidemark.connect.systemtest.junit.LocalStackExtension;
 import io.tidemark.connect.systemtest.postgres.PostgresServer;
 import io.tidemark.connect.systemtest.stack.LocalStack;
 import io.tidemark.connect.systemtest.stack.TestNames;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class SourceExactlyOnceIT {
 
-    private static final Duration TIMEOUT = ExampleSourceConnector.TIMEOUT;
-    private static final int CHANGES_PER_STEP = 200;
-
     @Test
     void aKilledWorkerLeavesEveryCommittedChangeExactlyOnceInCommittedTransactions(LocalStack stack) {
         TestNames names = TestNames.of("source_eos");
@@ -44,7 +40,7 @@ class SourceExactlyOnceIT {
              OrderStream orders = OrderStream.start(postgres, schema.table("orders"))) {
             String topic = source.topic(schema.table("orders"));
             assertRequiredExactlyOnceIsAccepted(worker, source);
-            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders);
             assertThat(transactionalIds(stack)).as("transactional producers on the broker")
                 .contains(group + "-" + source.name() + "-0");
 
@@ -58,10 +54,10 @@ class SourceExactlyOnceIT {
             worker.start();
             source.awaitRunning();
             source.awaitNewSlotReader(reader);
-            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders);
 
             List<OrderStream.Change> committed = orders.stop();
-            DeliveredChanges delivered = DeliveredChanges.await(stack.kafka(), topic, committed, TIMEOUT);
+            DeliveredChanges delivered = DeliveredChanges.await(stack.kafka(), topic, committed);
             System.out.printf("%s: %d changes committed, %d records read_committed, %d repeats%n", topic,
                 committed.size(), delivered.records().size(), delivered.repeats());
             delivered.assertEveryCommittedChangeInCommitOrder(committed);

@@ -6,7 +6,6 @@ import io.tidemark.connect.systemtest.junit.LocalStackExtension;
 import io.tidemark.connect.systemtest.postgres.PostgresServer;
 import io.tidemark.connect.systemtest.stack.LocalStack;
 import io.tidemark.connect.systemtest.stack.TestNames;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,9 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class SourceRestartIT {
 
-    private static final Duration TIMEOUT = ExampleSourceConnector.TIMEOUT;
-    private static final int CHANGES_PER_STEP = 200;
-
     @Test
     void restartsAndAWorkerCrashLoseNoChangeAndRepeatOnlyTheUncommittedTail(LocalStack stack) {
         TestNames names = TestNames.of("source_restart");
@@ -35,13 +31,13 @@ class SourceRestartIT {
                  List.of(schema.table("orders")));
              OrderStream orders = OrderStream.start(postgres, schema.table("orders"))) {
             String topic = source.topic(schema.table("orders"));
-            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders);
 
             Integer reader = source.slotReader();
             stack.connect().restart(source.name(), true, false);
             source.awaitNewSlotReader(reader);
             source.awaitRunning();
-            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders);
 
             reader = source.slotReader();
             source.delete();
@@ -49,7 +45,7 @@ class SourceRestartIT {
                 offsetTopic, source.name());
             source.create();
             source.awaitNewSlotReader(reader);
-            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders);
 
             reader = source.slotReader();
             stack.worker().kill();
@@ -58,10 +54,10 @@ class SourceRestartIT {
             stack.worker().start();
             source.awaitRunning();
             source.awaitNewSlotReader(reader);
-            DeliveredChanges.awaitNext(stack.kafka(), topic, orders, CHANGES_PER_STEP, TIMEOUT);
+            DeliveredChanges.awaitNext(stack.kafka(), topic, orders);
 
             List<OrderStream.Change> committed = orders.stop();
-            DeliveredChanges delivered = DeliveredChanges.await(stack.kafka(), topic, committed, TIMEOUT);
+            DeliveredChanges delivered = DeliveredChanges.await(stack.kafka(), topic, committed);
             System.out.printf("%s: %d changes committed, %d records, %d repeats%n", topic, committed.size(),
                 delivered.records().size(), delivered.repeats());
 
