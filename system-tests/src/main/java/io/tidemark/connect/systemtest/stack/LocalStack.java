@@ -167,7 +167,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts the first worker of another Connect cluster on the same broker, with the same plugins:
-     * its own {@code group.id} and config, offset and status topics (named after the group), and
+     * its own {@code group.id} and config, offset and status topics ({@code <groupId>-configs},
+     * {@code <groupId>-offsets}, {@code <groupId>-status}), and
      * {@code overrides} on top, e.g. {@code exactly.once.source.support=enabled}, which a running
      * cluster cannot switch on for one test. Stop it when the test ends; the stack closes it otherwise.
      */

@@ -19,6 +19,8 @@ import org.apache.kafka.connect.storage.SimpleHeaderConverter;
  */
 record ChangeRecord(ConsumerRecord<byte[], byte[]> raw, Struct key, Struct value, Headers headers) {
 
+    // The contract's names as DESIGN.md and the README give them, spelled out here rather than taken
+    // from the connector's code, so that renaming one there fails these tests.
     static final String OP = "__op";
     static final String SOURCE_TS_MS = "__source_ts_ms";
     static final String POSITION = "__position";

@@ -23,9 +23,6 @@ final class OrderStream implements AutoCloseable {
     /** About 100 changes a second: enough to be mid-stream at any moment, little for a loaded 2-core machine. */
     private static final Duration PACE = Duration.ofMillis(20);
 
-    static final String TABLE_DDL = "CREATE TABLE %s.orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, "
-        + "status TEXT NOT NULL, amount NUMERIC(12, 2) NOT NULL, placed_at TIMESTAMPTZ NOT NULL DEFAULT now())";
-
     /** A committed row change as a consumer must see it: key, operation, the status written. */
     record Change(long id, String op, String status) {
     }
@@ -47,7 +44,7 @@ final class OrderStream implements AutoCloseable {
         this.ship = connection.prepareStatement("UPDATE " + table + " SET status = 'shipped' WHERE id = ?");
     }
 
-    /** Starts writing to {@code table} (created with {@link #TABLE_DDL}) as the connectors' role. */
+    /** Starts writing to {@code table} (created with {@link ShopTables#ORDERS}) as the connectors' role. */
     static OrderStream start(PostgresServer postgres, String table) {
         try {
             OrderStream stream = new OrderStream(postgres.connect(), table);

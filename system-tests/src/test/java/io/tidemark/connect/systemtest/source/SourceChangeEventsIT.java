@@ -35,12 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class SourceChangeEventsIT {
 
-    /** The demo shop's tables (system-tests/src/main/resources/demo/shop-schema.sql) in the test's schema. */
-    private static final String CUSTOMERS = "CREATE TABLE %s.customers (id BIGINT PRIMARY KEY, name TEXT NOT NULL, "
-        + "email TEXT, phone TEXT, card TEXT, region TEXT, notes TEXT, "
-        + "updated_at TIMESTAMPTZ NOT NULL DEFAULT now())";
-    private static final String ORDERS = "CREATE TABLE %s.orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, "
-        + "status TEXT NOT NULL, amount NUMERIC(12, 2) NOT NULL, placed_at TIMESTAMPTZ NOT NULL DEFAULT now())";
     private static final List<String> CUSTOMER_FIELDS = List.of("id", "name", "email", "phone", "card", "region",
         "notes", "updated_at", OP, SOURCE_TS_MS, POSITION, DELETED);
     /** The commit clock is PostgreSQL's, the bounds are this JVM's: same host, a little slack for rounding. */
@@ -52,7 +46,8 @@ class SourceChangeEventsIT {
         // Random letters: PostgreSQL cannot compress them below its 2 kB TOAST threshold, so the value
         // is stored out of line and an UPDATE that does not touch it does not send it.
         String largeNotes = randomText(20_000);
-        try (TestSchema schema = TestSchema.create(stack.postgres(), names.prefix(), CUSTOMERS, ORDERS)) {
+        try (TestSchema schema = TestSchema.create(stack.postgres(), names.prefix(), ShopTables.CUSTOMERS,
+                ShopTables.ORDERS)) {
             schema.execute(
                 "INSERT INTO %s.customers (id, name, email, notes) VALUES (1, 'Ada', 'ada@example.com', 'regular')"
                     .formatted(schema.name()),

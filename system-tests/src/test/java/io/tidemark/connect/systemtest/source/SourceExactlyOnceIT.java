@@ -34,7 +34,7 @@ class SourceExactlyOnceIT {
         // Its own Connect cluster: exactly-once support is a worker setting the shared cluster does not have.
         String group = names.prefix() + "-connect";
         ConnectWorker worker = stack.startWorkerInNewGroup(group, Map.of("exactly.once.source.support", "enabled"));
-        try (TestSchema schema = TestSchema.create(postgres, names.prefix(), OrderStream.TABLE_DDL);
+        try (TestSchema schema = TestSchema.create(postgres, names.prefix(), ShopTables.ORDERS);
              ExampleSourceConnector source = ExampleSourceConnector.start(stack, worker.rest(), names,
                  List.of(schema.table("orders")));
              OrderStream orders = OrderStream.start(postgres, schema.table("orders"))) {

@@ -26,7 +26,7 @@ class SourceRestartIT {
         TestNames names = TestNames.of("source_restart");
         PostgresServer postgres = stack.postgres();
         String offsetTopic = stack.configExamples().workerExample().get("offset.storage.topic");
-        try (TestSchema schema = TestSchema.create(postgres, names.prefix(), OrderStream.TABLE_DDL);
+        try (TestSchema schema = TestSchema.create(postgres, names.prefix(), ShopTables.ORDERS);
              ExampleSourceConnector source = ExampleSourceConnector.start(stack, stack.connect(), names,
                  List.of(schema.table("orders")));
              OrderStream orders = OrderStream.start(postgres, schema.table("orders"))) {
