@@ -154,10 +154,14 @@ public final class PostgresCdcSourceConfig {
                             + "administrator.",
                     GROUP_REPLICATION, 3, Width.SHORT, "Publication creation")
             .define(HEARTBEAT_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                    "Interval of heartbeat records (topic __debezium-heartbeat.<topic.prefix>). They "
-                            + "let the connector commit its position while the captured tables are idle "
-                            + "but others change, so PostgreSQL can free the WAL the slot would otherwise "
-                            + "retain. 0 disables heartbeats.",
+                    "Interval of heartbeat records (topic __debezium-heartbeat.<topic.prefix>). A "
+                            + "heartbeat commits the position of the last change the connector received. "
+                            + "From PostgreSQL 15 on, the connector receives nothing for transactions that "
+                            + "change only tables it does not capture; for the slot to free their WAL while "
+                            + "the captured tables are idle, also set debezium.heartbeat.action.query to "
+                            + "SELECT pg_logical_emit_message(false, 'tidemark-heartbeat', '') and "
+                            + "debezium.message.prefix.exclude.list to tidemark-heartbeat (README, "
+                            + "Preparing PostgreSQL). 0 disables heartbeats.",
                     GROUP_REPLICATION, 4, Width.SHORT, "Heartbeat interval (ms)")
 
             .define(TOMBSTONES_ON_DELETE, Type.BOOLEAN, true, null, Importance.MEDIUM,

@@ -162,10 +162,33 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts one more worker in the same Connect group (it shares the config, storage topics and plugins). */
     public synchronized ConnectWorker startWorker() {
+        return startWorker(Map.of());
+    }
+
+    /**
+     * Starts the first worker of another Connect cluster on the same broker, with the same plugins:
+     * its own {@code group.id} and config, offset and status topics ({@code <groupId>-configs},
+     * {@code <groupId>-offsets}, {@code <groupId>-status}), and
+     * {@code overrides} on top, e.g. {@code exactly.once.source.support=enabled}, which a running
+     * cluster cannot switch on for one test. Stop it when the test ends; the stack closes it otherwise.
+     */
+    public synchronized ConnectWorker startWorkerInNewGroup(String groupId, Map<String, String> overrides) {
+        Map<String, String> config = new TreeMap<>();
+        config.put("group.id", groupId);
+        config.put("config.storage.topic", groupId + "-configs");
+        config.put("offset.storage.topic", groupId + "-offsets");
+        config.put("status.storage.topic", groupId + "-status");
+        config.putAll(overrides);
+        return startWorker(config);
+    }
+
+    private ConnectWorker startWorker(Map<String, String> overrides) {
         int number = workers.size() + 1;
         String name = "worker-" + number;
         int port = FreePorts.next();
-        ConnectWorker worker = ConnectWorker.start(runtime, dir.resolve(name), name, port, workerConfig(port));
+        Map<String, String> config = workerConfig(port);
+        config.putAll(overrides);
+        ConnectWorker worker = ConnectWorker.start(runtime, dir.resolve(name), name, port, config);
         workers.add(worker);
         return worker;
     }
@@ -217,6 +240,7 @@ public final class LocalStack implements AutoCloseable {
         return workers.get(0);
     }
 
+    /** Every worker started, in start order, including stopped ones and those of other groups. */
     public synchronized List<ConnectWorker> workers() {
         return List.copyOf(workers);
     }
