@@ -18,12 +18,15 @@ import java.util.function.Function;
 /**
  * The flush statements of databases that speak standard SQL (SQL:2003 MERGE, IF NOT EXISTS DDL,
  * information_schema): PostgreSQL and DuckDB, each with its {@link SqlVariant}. Each statement is written
- * once; a dialect whose SQL differs more (Snowflake) implements {@link FlushStatements} and may reuse these.
+ * once; a dialect whose SQL differs more (Snowflake) implements {@link FlushStatements} and reuses the
+ * statements that are the same there.
  */
 public final class StandardStatements implements FlushStatements {
 
-    private static final String STAGING = "s";
-    private static final String TARGET = "t";
+    /** The staging table's alias in MERGE statements. */
+    public static final String STAGING = "s";
+    /** The target table's alias in MERGE statements. */
+    public static final String TARGET = "t";
 
     private final Identifiers identifiers;
     private final Function<ColumnType, String> columnType;
@@ -90,7 +93,7 @@ public final class StandardStatements implements FlushStatements {
     }
 
     @Override
-    public boolean mergeReportsActions() {
+    public boolean mergeReportsActions(StagingTable staging) {
         return variant.mergeReturningActions();
     }
 
@@ -123,7 +126,7 @@ public final class StandardStatements implements FlushStatements {
         if (staging.deleteMode() != DeleteMode.SOFT) {
             b.sql(" AND NOT ").qualified(STAGING, meta.deleted());
         }
-        List<String> inserted = insertedColumns(staging);
+        List<String> inserted = staging.insertedColumns();
         b.sql(" THEN INSERT (").names(inserted).sql(")\n  VALUES (").each(inserted, ", ", (s, name) -> s.qualified(STAGING, name)).sql(")");
         return b.toString();
     }
@@ -140,23 +143,16 @@ public final class StandardStatements implements FlushStatements {
     }
 
     /**
-     * The order guard. COALESCE makes a missing version on either side pass: a tombstone carries none,
-     * and rows written before the sink managed the table have none.
+     * The order guard, s.version >= t.version. COALESCE makes a missing version on either side pass: a
+     * tombstone carries none, and rows written before the sink managed the table have none.
      */
-    private static SqlBuilder versionGuard(SqlBuilder b, MetadataColumns meta) {
+    public static SqlBuilder versionGuard(SqlBuilder b, MetadataColumns meta) {
         return b.sql("COALESCE(").qualified(STAGING, meta.version()).sql(" >= ").qualified(TARGET, meta.version()).sql(", TRUE)");
     }
 
-    private static void keysMatch(SqlBuilder b, StagingTable staging) {
+    /** t.key = s.key for every key column, joined by AND. */
+    public static void keysMatch(SqlBuilder b, StagingTable staging) {
         b.each(staging.keys(), " AND ", (s, key) -> s.qualified(TARGET, key.name()).sql(" = ").qualified(STAGING, key.name()));
-    }
-
-    private static List<String> insertedColumns(StagingTable staging) {
-        List<String> names = new ArrayList<>();
-        staging.keys().forEach(column -> names.add(column.name()));
-        staging.data().forEach(column -> names.add(column.name()));
-        staging.targetMetadata().forEach(column -> names.add(column.name()));
-        return names;
     }
 
     /**
@@ -195,7 +191,7 @@ public final class StandardStatements implements FlushStatements {
 
     @Override
     public String append(StagingTable staging) {
-        List<String> inserted = insertedColumns(staging);
+        List<String> inserted = staging.insertedColumns();
         return sql().sql("INSERT INTO ").table(staging.target()).sql(" (").names(inserted).sql(")\nSELECT ").names(inserted)
                 .sql(" FROM ").table(staging.name()).toString();
     }
