@@ -15,4 +15,9 @@ class SnowflakeFailureTest extends FailureScenarios {
     protected TestWarehouse newWarehouse() throws Exception {
         return new SnowflakeWarehouse(FAKESNOW.server());
     }
+
+    @Override
+    protected String int32ColumnType() {
+        return "number(10,0)";
+    }
 }

@@ -16,6 +16,7 @@ import net.snowflake.client.api.driver.SnowflakeDriver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Snowflake as a warehouse, through snowflake-jdbc: a temporary staging table created before the
@@ -26,6 +27,8 @@ public final class SnowflakeDialect implements Dialect {
 
     /** Snowflake's identifiers hold at most 255 characters. */
     private static final int MAX_NAME_BYTES = 255;
+
+    private static final Pattern QUOTED = Pattern.compile("(['\"])(?:(?!\\1).)*\\1", Pattern.DOTALL);
 
     private final Identifiers identifiers = new Identifiers("Snowflake", MAX_NAME_BYTES);
     private final FlushStatements statements = new SnowflakeStatements(identifiers);
@@ -91,6 +94,19 @@ public final class SnowflakeDialect implements Dialect {
     @Override
     public FailureKind classify(Throwable failure) {
         return SnowflakeFailures.classify(failure);
+    }
+
+    /**
+     * Snowflake quotes the offending value in data errors ("Numeric value 'abc' is not recognized"), as
+     * does fakesnow ("Could not convert string "12345.67" to DECIMAL(5,2)"): a copy with every quoted
+     * text replaced by ?, keeping the SQLSTATE, the error code and the stack trace.
+     */
+    @Override
+    public SQLException withoutValues(SQLException failure) {
+        String message = failure.getMessage() == null ? null : QUOTED.matcher(failure.getMessage()).replaceAll("$1?$1");
+        SQLException copy = new SQLException(message, failure.getSQLState(), failure.getErrorCode());
+        copy.setStackTrace(failure.getStackTrace());
+        return copy;
     }
 
     /** The flush statements (the same for every Snowflake account). */
