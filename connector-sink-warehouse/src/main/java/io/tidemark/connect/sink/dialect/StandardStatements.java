@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -102,9 +104,22 @@ public final class StandardStatements implements FlushStatements {
      * reinsert every matched row, about 7 times slower, and it is never needed (the key matched).
      */
     private String plainMerge(StagingTable staging) {
+        return merge(sql(), staging, b -> b.table(staging.name()), (b, column) -> assignedValue(b, column, staging));
+    }
+
+    /**
+     * The MERGE from a source aliased s into the target aliased t, with the version guard and the delete
+     * mode's clauses; shared with dialects whose MERGE differs only in its source and in the value a data
+     * column is set to.
+     *
+     * @param source   writes what follows USING, e.g. the staging table's name or a subquery
+     * @param assigned writes the value UPDATE SET gives a data column
+     */
+    public static String merge(SqlBuilder b, StagingTable staging, Consumer<SqlBuilder> source, BiConsumer<SqlBuilder, String> assigned) {
         MetadataColumns meta = staging.meta();
-        SqlBuilder b = sql().sql("MERGE INTO ").table(staging.target()).sql(" AS " + TARGET + "\nUSING ").table(staging.name())
-                .sql(" AS " + STAGING + "\nON ");
+        b.sql("MERGE INTO ").table(staging.target()).sql(" AS " + TARGET + "\nUSING ");
+        source.accept(b);
+        b.sql(" AS " + STAGING + "\nON ");
         keysMatch(b, staging);
         if (staging.deleteMode() == DeleteMode.HARD) {
             b.sql("\nWHEN MATCHED AND ").qualified(STAGING, meta.deleted()).sql(" AND ");
@@ -112,7 +127,7 @@ public final class StandardStatements implements FlushStatements {
         }
         b.sql("\nWHEN MATCHED AND ");
         versionGuard(b, meta).sql(" THEN UPDATE SET ");
-        b.each(staging.data(), ", ", (s, column) -> assignData(s, column.name(), staging));
+        b.each(staging.data(), ", ", (s, column) -> assigned.accept(s.name(column.name()).sql(" = "), column.name()));
         if (!staging.data().isEmpty()) {
             b.sql(", ");
         }
@@ -131,9 +146,9 @@ public final class StandardStatements implements FlushStatements {
         return b.toString();
     }
 
-    private static void assignData(SqlBuilder b, String column, StagingTable staging) {
+    /** s.column, or the stored t.column where the row's keep flag says so. */
+    private static void assignedValue(SqlBuilder b, String column, StagingTable staging) {
         String flag = staging.keepFlags().get(column);
-        b.name(column).sql(" = ");
         if (flag == null) {
             b.qualified(STAGING, column);
         } else {
@@ -146,12 +161,12 @@ public final class StandardStatements implements FlushStatements {
      * The order guard, s.version >= t.version. COALESCE makes a missing version on either side pass: a
      * tombstone carries none, and rows written before the sink managed the table have none.
      */
-    public static SqlBuilder versionGuard(SqlBuilder b, MetadataColumns meta) {
+    private static SqlBuilder versionGuard(SqlBuilder b, MetadataColumns meta) {
         return b.sql("COALESCE(").qualified(STAGING, meta.version()).sql(" >= ").qualified(TARGET, meta.version()).sql(", TRUE)");
     }
 
     /** t.key = s.key for every key column, joined by AND. */
-    public static void keysMatch(SqlBuilder b, StagingTable staging) {
+    private static void keysMatch(SqlBuilder b, StagingTable staging) {
         b.each(staging.keys(), " AND ", (s, key) -> s.qualified(TARGET, key.name()).sql(" = ").qualified(STAGING, key.name()));
     }
 

@@ -11,7 +11,6 @@ import io.tidemark.connect.sink.dialect.TableDefinition;
 import io.tidemark.connect.sink.table.Column;
 import io.tidemark.connect.sink.table.ColumnType;
 import io.tidemark.connect.sink.table.DeleteMode;
-import io.tidemark.connect.sink.table.MetadataColumns;
 import io.tidemark.connect.sink.table.TableId;
 
 import java.util.List;
@@ -85,36 +84,10 @@ final class SnowflakeStatements implements FlushStatements {
         return staging.deleteMode() != DeleteMode.SOFT;
     }
 
+    /** The standard MERGE, from a source that converts and keeps (see {@link #source}), setting plain source columns. */
     @Override
     public String merge(StagingTable staging) {
-        MetadataColumns meta = staging.meta();
-        SqlBuilder b = sql().sql("MERGE INTO ").table(staging.target()).sql(" AS " + TARGET + "\nUSING ");
-        source(b, staging);
-        b.sql(" AS " + STAGING + "\nON ");
-        StandardStatements.keysMatch(b, staging);
-        if (staging.deleteMode() == DeleteMode.HARD) {
-            b.sql("\nWHEN MATCHED AND ").qualified(STAGING, meta.deleted()).sql(" AND ");
-            StandardStatements.versionGuard(b, meta).sql(" THEN DELETE");
-        }
-        b.sql("\nWHEN MATCHED AND ");
-        StandardStatements.versionGuard(b, meta).sql(" THEN UPDATE SET ");
-        b.each(staging.data(), ", ", (s, column) -> s.name(column.name()).sql(" = ").qualified(STAGING, column.name()));
-        if (!staging.data().isEmpty()) {
-            b.sql(", ");
-        }
-        b.name(meta.version()).sql(" = COALESCE(").qualified(STAGING, meta.version()).sql(", ").qualified(TARGET, meta.version()).sql(")");
-        b.sql(", ").name(meta.sourceTsMs()).sql(" = COALESCE(").qualified(STAGING, meta.sourceTsMs()).sql(", ")
-                .qualified(TARGET, meta.sourceTsMs()).sql(")");
-        if (staging.deleteMode() == DeleteMode.SOFT) {
-            b.sql(", ").name(meta.deleted()).sql(" = ").qualified(STAGING, meta.deleted());
-        }
-        b.sql("\nWHEN NOT MATCHED");
-        if (staging.deleteMode() != DeleteMode.SOFT) {
-            b.sql(" AND NOT ").qualified(STAGING, meta.deleted());
-        }
-        List<String> inserted = staging.insertedColumns();
-        b.sql(" THEN INSERT (").names(inserted).sql(")\n  VALUES (").each(inserted, ", ", (s, name) -> s.qualified(STAGING, name)).sql(")");
-        return b.toString();
+        return StandardStatements.merge(sql(), staging, b -> source(b, staging), (b, column) -> b.qualified(STAGING, column));
     }
 
     /**
