@@ -93,7 +93,10 @@ final class SnowflakeStatements implements FlushStatements {
     /**
      * The MERGE's source: the staging table itself, or a subquery when a column needs converting or
      * keeping. The subquery joins the stored rows only when some column is kept; the join is on the key,
-     * which the batch holds once, so each stored row meets at most one source row.
+     * which the batch holds once, so each stored row meets at most one source row as long as the table
+     * holds each key once. Snowflake does not enforce PRIMARY KEY: where rows written by something else
+     * repeat a key, the MERGE then fails as nondeterministic (ERROR_ON_NONDETERMINISTIC_MERGE) instead of
+     * keeping one of their values at random.
      */
     private void source(SqlBuilder b, StagingTable staging) {
         boolean keeps = !staging.keepFlags().isEmpty();
