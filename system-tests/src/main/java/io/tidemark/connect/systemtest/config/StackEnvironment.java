@@ -38,6 +38,15 @@ public final class StackEnvironment {
         this.dataDir = dataDir;
     }
 
+    /**
+     * Whether the stack runs the servers the example connects to. It runs no Snowflake-protocol server:
+     * the Snowflake example is validated against fakesnow by the sink module's SnowflakeKeyPairTest, and
+     * pointing it at a real account from a test is out of the question.
+     */
+    public boolean serves(ConnectorConfigExample example) {
+        return example.config().values().stream().noneMatch(value -> value.startsWith("jdbc:snowflake:"));
+    }
+
     /** The example with every environment key it has pointed at this stack. */
     public ConnectorConfigExample apply(ConnectorConfigExample example) {
         return example.withOverrides(overridesFor(example));
