@@ -31,7 +31,7 @@ public final class FakesnowServer implements AutoCloseable {
     /** When "true" (CI), a missing fakesnow fails the Snowflake tests instead of skipping them. */
     public static final String REQUIRE_VARIABLE = "TIDEMARK_REQUIRE_FAKESNOW";
     public static final String HOW_TO_ENABLE = "To run the Snowflake tests: python3 -m venv target/fakesnow &&"
-            + " target/fakesnow/bin/pip install 'fakesnow[server]==0.12.1' 'snowflake-connector-python==4.8.1'"
+            + " target/fakesnow/bin/pip install -r .ci/fakesnow-requirements.txt"
             + " (from the project root), or set " + EXECUTABLE_VARIABLE + " to a fakesnow executable.";
 
     private static final Pattern READY = Pattern.compile("Uvicorn running on http://127\\.0\\.0\\.1:(\\d+)");
