@@ -24,7 +24,7 @@ public final class StackEnvironment {
     /** The secrets file key holding the PostgreSQL password; examples reference it through the provider. */
     public static final String POSTGRES_PASSWORD_KEY = "postgres.password";
     /** The secrets file keys the Snowflake example references for its key pair. */
-    public static final String SNOWFLAKE_PRIVATE_KEY_KEY = "snowflake.private.key";
+    public static final String SNOWFLAKE_PEM_KEY = "snowflake.private.key";
     public static final String SNOWFLAKE_PASSPHRASE_KEY = "snowflake.private.key.passphrase";
     private static final String SNOWFLAKE_URL_PREFIX = "jdbc:snowflake:";
 

@@ -142,8 +142,8 @@ public final class LocalStack implements AutoCloseable {
         kafka = new KafkaTopics(broker.bootstrapServers());
         secrets.put(StackEnvironment.POSTGRES_PASSWORD_KEY, postgres.password());
         environment = new StackEnvironment(postgres.host(), postgres.port(), postgres.user(), PostgresServer.DATABASE,
-            broker.bootstrapServers(), secrets, dir, () -> fakesnow().orElseThrow(
-                () -> new IllegalStateException(FakesnowServer.NOT_INSTALLED)).jdbcUrl());
+            broker.bootstrapServers(), secrets, dir, () -> fakesnow().orElseThrow(() -> new IllegalStateException(
+                "The stack's Snowflake is fakesnow, which is not installed. " + FakesnowServer.HOW_TO_ENABLE)).jdbcUrl());
         createDirectory(dir.resolve("duckdb"));
         for (int i = 0; i < options.workers(); i++) {
             long t0 = System.nanoTime();
@@ -286,7 +286,7 @@ public final class LocalStack implements AutoCloseable {
     private void writeSnowflakeKeyPair() {
         String passphrase = UUID.randomUUID().toString();
         try {
-            secrets.put(StackEnvironment.SNOWFLAKE_PRIVATE_KEY_KEY, PemKeys.encryptedPem(PemKeys.rsa(), passphrase));
+            secrets.put(StackEnvironment.SNOWFLAKE_PEM_KEY, PemKeys.encryptedPem(PemKeys.rsa(), passphrase));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Could not make a Snowflake key pair", e);
         }
