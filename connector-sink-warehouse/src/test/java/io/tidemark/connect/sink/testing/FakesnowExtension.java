@@ -1,12 +1,12 @@
 package io.tidemark.connect.sink.testing;
 
+import io.tidemark.connect.fakesnow.FakesnowServer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -17,32 +17,25 @@ import java.util.Optional;
  */
 public final class FakesnowExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    private static final String MISSING = "fakesnow is not installed, so the Snowflake tests are skipped. " + FakesnowServer.HOW_TO_ENABLE;
-
     private FakesnowServer server;
     private boolean missing;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Optional<Path> executable = FakesnowServer.executable();
+        Optional<Path> executable = FakesnowServer.locate();
         if (executable.isEmpty()) {
-            if (FakesnowServer.required()) {
-                throw new AssertionError("fakesnow is required (" + FakesnowServer.REQUIRE_VARIABLE + "=true) but not installed. "
-                        + FakesnowServer.HOW_TO_ENABLE);
-            }
             // Each test is then reported as skipped, with this reason (Surefire does not count a class skipped as a whole).
             missing = true;
-            System.err.println(context.getRequiredTestClass().getSimpleName() + ": " + MISSING);
+            System.err.println(context.getRequiredTestClass().getSimpleName() + ": " + FakesnowServer.NOT_INSTALLED);
             return;
         }
-        Path logs = Path.of("target", "fakesnow-logs");
-        Files.createDirectories(logs);
-        server = FakesnowServer.start(executable.get(), logs.resolve(context.getRequiredTestClass().getSimpleName() + ".log"));
+        Path log = Path.of("target", "fakesnow-logs", context.getRequiredTestClass().getSimpleName() + ".log");
+        server = FakesnowServer.start(executable.get(), log);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Assumptions.assumeFalse(missing, MISSING);
+        Assumptions.assumeFalse(missing, FakesnowServer.NOT_INSTALLED);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tidemark.connect.sink.testing;
 
 import io.tidemark.connect.sink.dialect.ConnectionSettings;
 import io.tidemark.connect.sink.dialect.WarehouseSession;
+import io.tidemark.connect.fakesnow.FakesnowServer;
 import io.tidemark.connect.sink.dialect.snowflake.SnowflakeDialect;
 import org.apache.kafka.common.config.types.Password;
 

@@ -1,5 +1,7 @@
 package io.tidemark.connect.systemtest.stack;
 
+import io.tidemark.connect.fakesnow.FakesnowServer;
+import io.tidemark.connect.fakesnow.PemKeys;
 import io.tidemark.connect.systemtest.config.ConfigExamples;
 import io.tidemark.connect.systemtest.config.StackEnvironment;
 import io.tidemark.connect.systemtest.connect.ConnectRestClient;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +33,8 @@ import java.util.stream.Stream;
 /**
  * The whole local stack, all on 127.0.0.1 with free ports and no Docker: a real PostgreSQL 17, a real
  * KRaft broker and real Connect workers in distributed mode whose {@code plugin.path} holds the built
- * zip, unzipped as users install it. Each server logs to a file under {@link #dir()}.
+ * zip, unzipped as users install it, and, on first use, fakesnow as its Snowflake. Each server logs to a
+ * file under {@link #dir()}.
  *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.start(StackOptions.defaults())) {
@@ -52,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::closeQuietly, "tidemark-stack-shutdown");
     private PostgresServer postgres;
+    private FakesnowServer fakesnow;
     private KafkaBroker broker;
     private KafkaTopics kafka;
     private StackEnvironment environment;
@@ -135,7 +142,8 @@ public final class LocalStack implements AutoCloseable {
         kafka = new KafkaTopics(broker.bootstrapServers());
         secrets.put(StackEnvironment.POSTGRES_PASSWORD_KEY, postgres.password());
         environment = new StackEnvironment(postgres.host(), postgres.port(), postgres.user(), PostgresServer.DATABASE,
-            broker.bootstrapServers(), secrets, dir);
+            broker.bootstrapServers(), secrets, dir, () -> fakesnow().orElseThrow(() -> new IllegalStateException(
+                "The stack's Snowflake is fakesnow, which is not installed. " + FakesnowServer.HOW_TO_ENABLE)).jdbcUrl());
         createDirectory(dir.resolve("duckdb"));
         for (int i = 0; i < options.workers(); i++) {
             long t0 = System.nanoTime();
@@ -162,7 +170,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts one more worker in the same Connect group (it shares the config, storage topics and plugins). */
     public synchronized ConnectWorker startWorker() {
-        return startWorker(Map.of());
+        return startWorker(Map.of(), List.of());
     }
 
     /**
@@ -173,22 +181,32 @@ public final class LocalStack implements AutoCloseable {
      * cluster cannot switch on for one test. Stop it when the test ends; the stack closes it otherwise.
      */
     public synchronized ConnectWorker startWorkerInNewGroup(String groupId, Map<String, String> overrides) {
+        return startWorkerInNewGroup(groupId, overrides, List.of());
+    }
+
+    /**
+     * Like {@link #startWorkerInNewGroup(String, Map)}, with options for the worker's JVM on top of the
+     * harness's own, for a need a cluster of workers started as users start theirs must not have (say why
+     * where you use it).
+     */
+    public synchronized ConnectWorker startWorkerInNewGroup(String groupId, Map<String, String> overrides,
+                                                            List<String> jvmOptions) {
         Map<String, String> config = new TreeMap<>();
         config.put("group.id", groupId);
         config.put("config.storage.topic", groupId + "-configs");
         config.put("offset.storage.topic", groupId + "-offsets");
         config.put("status.storage.topic", groupId + "-status");
         config.putAll(overrides);
-        return startWorker(config);
+        return startWorker(config, jvmOptions);
     }
 
-    private ConnectWorker startWorker(Map<String, String> overrides) {
+    private ConnectWorker startWorker(Map<String, String> overrides, List<String> jvmOptions) {
         int number = workers.size() + 1;
         String name = "worker-" + number;
         int port = FreePorts.next();
         Map<String, String> config = workerConfig(port);
         config.putAll(overrides);
-        ConnectWorker worker = ConnectWorker.start(runtime, dir.resolve(name), name, port, config);
+        ConnectWorker worker = ConnectWorker.start(runtime, dir.resolve(name), name, port, config, jvmOptions);
         workers.add(worker);
         return worker;
     }
@@ -229,6 +247,50 @@ public final class LocalStack implements AutoCloseable {
 
     public PostgresServer postgres() {
         return postgres;
+    }
+
+    /**
+     * fakesnow, the stack's Snowflake: started on first use on a free port (log {@code fakesnow/fakesnow.log}),
+     * stopped with the stack. Starting it also writes what the Snowflake example's secrets references name
+     * into the secrets file: a fresh encrypted private key and its passphrase (fakesnow accepts any login,
+     * so the key only has to be one Snowflake would read). Empty where fakesnow is not installed: tests then
+     * skip, saying {@link FakesnowServer#NOT_INSTALLED}.
+     *
+     * @throws IllegalStateException where fakesnow is missing but required ({@value FakesnowServer#REQUIRE_VARIABLE}=true),
+     *                               or did not start
+     */
+    public synchronized Optional<FakesnowServer> fakesnow() {
+        if (closed.get()) {
+            throw new IllegalStateException("The stack is closed");
+        }
+        if (fakesnow == null) {
+            Optional<Path> executable = FakesnowServer.locate();
+            if (executable.isEmpty()) {
+                return Optional.empty();
+            }
+            long t0 = System.nanoTime();
+            writeSnowflakeKeyPair();
+            try {
+                fakesnow = FakesnowServer.start(executable.get(), dir.resolve("fakesnow").resolve("fakesnow.log"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start fakesnow", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while starting fakesnow", e);
+            }
+            recordTime("5 fakesnow", t0);
+        }
+        return Optional.of(fakesnow);
+    }
+
+    private void writeSnowflakeKeyPair() {
+        String passphrase = UUID.randomUUID().toString();
+        try {
+            secrets.put(StackEnvironment.SNOWFLAKE_PEM_KEY, PemKeys.encryptedPem(PemKeys.rsa(), passphrase));
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Could not make a Snowflake key pair", e);
+        }
+        secrets.put(StackEnvironment.SNOWFLAKE_PASSPHRASE_KEY, passphrase);
     }
 
     public KafkaBroker broker() {
@@ -291,7 +353,7 @@ public final class LocalStack implements AutoCloseable {
 
     // ---- shutdown ----
 
-    /** Stops workers, broker and PostgreSQL; deletes the unzipped plugins and database data, keeps logs. */
+    /** Stops workers, broker, PostgreSQL and fakesnow; deletes the unzipped plugins and database data, keeps logs. */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
@@ -312,6 +374,11 @@ public final class LocalStack implements AutoCloseable {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        synchronized (this) {
+            if (fakesnow != null) {
+                fakesnow.close();
+            }
         }
         deleteRecursively(bundle.pluginPath());
         if (postgres != null) {

@@ -1,5 +1,6 @@
 package io.tidemark.connect.sink.dialect.snowflake;
 
+import io.tidemark.connect.fakesnow.PemKeys;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;
@@ -14,7 +15,7 @@ class PrivateKeyPemTest {
 
     private static KeyPair generate() {
         try {
-            return TestKeys.rsa();
+            return PemKeys.rsa();
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -22,12 +23,12 @@ class PrivateKeyPemTest {
 
     @Test
     void readsAnUnencryptedPkcs8Key() {
-        assertThat(PrivateKeyPem.parse(TestKeys.pem(PAIR), null).getEncoded()).isEqualTo(PAIR.getPrivate().getEncoded());
+        assertThat(PrivateKeyPem.parse(PemKeys.pem(PAIR), null).getEncoded()).isEqualTo(PAIR.getPrivate().getEncoded());
     }
 
     @Test
     void readsAnEncryptedPkcs8KeyWithItsPassphrase() throws Exception {
-        String pem = TestKeys.encryptedPem(PAIR, "correct horse");
+        String pem = PemKeys.encryptedPem(PAIR, "correct horse");
 
         assertThat(pem).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
         assertThat(PrivateKeyPem.parse(pem, "correct horse").getEncoded()).isEqualTo(PAIR.getPrivate().getEncoded());
@@ -35,7 +36,7 @@ class PrivateKeyPemTest {
 
     @Test
     void readsAKeyWrittenOnOneLineOfAPropertiesFile() {
-        String oneLine = TestKeys.pem(PAIR).replace("\n", "\\n");
+        String oneLine = PemKeys.pem(PAIR).replace("\n", "\\n");
         String bodyOnly = Base64.getEncoder().encodeToString(PAIR.getPrivate().getEncoded());
 
         assertThat(PrivateKeyPem.parse(oneLine, null).getEncoded()).isEqualTo(PAIR.getPrivate().getEncoded());
@@ -44,7 +45,7 @@ class PrivateKeyPemTest {
 
     @Test
     void refusesAWrongOrMissingPassphraseWithoutShowingTheKey() throws Exception {
-        String pem = TestKeys.encryptedPem(PAIR, "correct horse");
+        String pem = PemKeys.encryptedPem(PAIR, "correct horse");
 
         assertThatThrownBy(() -> PrivateKeyPem.parse(pem, "wrong")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("wrong passphrase").satisfies(e -> assertThat(e.getMessage()).doesNotContain("MII"));

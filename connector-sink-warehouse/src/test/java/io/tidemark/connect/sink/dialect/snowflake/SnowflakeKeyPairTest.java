@@ -2,6 +2,7 @@ package io.tidemark.connect.sink.dialect.snowflake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.connect.fakesnow.PemKeys;
 import io.tidemark.connect.sink.WarehouseSinkConnector;
 import io.tidemark.connect.sink.testing.ChangeEvents;
 import io.tidemark.connect.sink.testing.FakesnowExtension;
@@ -51,7 +52,7 @@ class SnowflakeKeyPairTest extends ScenarioBase {
     /** The secrets file a user writes: the PEM on one line (\n escapes), and the passphrase. */
     private Path secretsFile(KeyPair pair, String passphrase) throws Exception {
         Path secrets = directory.resolve("secrets.properties");
-        String oneLine = TestKeys.encryptedPem(pair, passphrase).strip().replace("\n", "\\n");
+        String oneLine = PemKeys.encryptedPem(pair, passphrase).strip().replace("\n", "\\n");
         Files.writeString(secrets, "snowflake.private.key=" + oneLine + "\nsnowflake.private.key.passphrase=" + passphrase + "\n",
                 StandardCharsets.UTF_8);
         return secrets;
@@ -73,7 +74,7 @@ class SnowflakeKeyPairTest extends ScenarioBase {
 
     @Test
     void aTaskLogsInWithAnEncryptedKeyFromTheSecretsFileAndWrites() throws Exception {
-        Path secrets = secretsFile(TestKeys.rsa(), "correct horse battery");
+        Path secrets = secretsFile(PemKeys.rsa(), "correct horse battery");
         Map<String, String> config = config("snowflake.private.key", "${file:/etc/tidemark/secrets.properties:snowflake.private.key}",
                 "snowflake.private.key.passphrase", "${file:/etc/tidemark/secrets.properties:snowflake.private.key.passphrase}");
         config.remove("connection.password");
@@ -99,7 +100,7 @@ class SnowflakeKeyPairTest extends ScenarioBase {
         pointed.put("table.schema", ((SnowflakeWarehouse) warehouse).schema());
 
         Map<String, String> errors = new HashMap<>();
-        for (ConfigValue value : new WarehouseSinkConnector().validate(resolved(pointed, secretsFile(TestKeys.rsa(), "pp"))).configValues()) {
+        for (ConfigValue value : new WarehouseSinkConnector().validate(resolved(pointed, secretsFile(PemKeys.rsa(), "pp"))).configValues()) {
             if (!value.errorMessages().isEmpty()) {
                 errors.put(value.name(), String.join("; ", value.errorMessages()));
             }
@@ -109,7 +110,7 @@ class SnowflakeKeyPairTest extends ScenarioBase {
 
     @Test
     void validationNamesTheProblemWithAKeyWithoutShowingIt() throws Exception {
-        Map<String, String> config = config("snowflake.private.key", TestKeys.encryptedPem(TestKeys.rsa(), "right"),
+        Map<String, String> config = config("snowflake.private.key", PemKeys.encryptedPem(PemKeys.rsa(), "right"),
                 "snowflake.private.key.passphrase", "wrong");
         config.remove("connection.password");
 

@@ -1,5 +1,6 @@
 package io.tidemark.connect.sink.dialect.snowflake;
 
+import io.tidemark.connect.fakesnow.PemKeys;
 import io.tidemark.connect.sink.dialect.ConnectionSettings;
 import io.tidemark.connect.sink.dialect.StagingTable;
 import io.tidemark.connect.sink.dialect.WarehouseSession;
@@ -41,9 +42,9 @@ public final class SnowflakeSessionProbe {
         String url = args[0];
         String database = args[1];
         String schema = args[2];
-        KeyPair pair = TestKeys.rsa();
+        KeyPair pair = PemKeys.rsa();
         ConnectionSettings settings = new ConnectionSettings(url, "TIDEMARK_SINK", null, 30, schema, database, null, null,
-                new Password(TestKeys.encryptedPem(pair, "probe passphrase")), new Password("probe passphrase"));
+                new Password(PemKeys.encryptedPem(pair, "probe passphrase")), new Password("probe passphrase"));
         SnowflakeDialect dialect = new SnowflakeDialect();
         try (WarehouseSession session = dialect.open(settings)) {
             Connection connection = session.connection();

@@ -1,5 +1,6 @@
 package io.tidemark.connect.sink.dialect.snowflake;
 
+import io.tidemark.connect.fakesnow.PemKeys;
 import io.tidemark.connect.sink.dialect.ConnectionSettings;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,9 @@ class SnowflakeSessionPropertiesTest {
 
     @Test
     void logsInWithTheKeyPairInsteadOfAPassword() throws Exception {
-        KeyPair pair = TestKeys.rsa();
+        KeyPair pair = PemKeys.rsa();
         Properties properties = SnowflakeSessionProperties.of(new ConnectionSettings(URL, "TIDEMARK_SINK", null, 20, null, null, null,
-                null, new Password(TestKeys.encryptedPem(pair, "s3cret")), new Password("s3cret")));
+                null, new Password(PemKeys.encryptedPem(pair, "s3cret")), new Password("s3cret")));
 
         assertThat(properties).containsEntry("authenticator", "SNOWFLAKE_JWT").doesNotContainKeys("password", "db", "role", "warehouse");
         assertThat(((PrivateKey) properties.get("privateKey")).getEncoded()).isEqualTo(pair.getPrivate().getEncoded());

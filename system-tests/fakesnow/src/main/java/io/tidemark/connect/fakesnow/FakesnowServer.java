@@ -1,6 +1,7 @@
-package io.tidemark.connect.sink.testing;
+package io.tidemark.connect.fakesnow;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -18,11 +19,14 @@ import java.util.regex.Pattern;
 /**
  * fakesnow (a Snowflake emulator on DuckDB, https://github.com/tekumara/fakesnow) run as a local server
  * process on a free loopback port, which the real snowflake-jdbc driver talks to as to Snowflake. Its
- * in-memory databases are shared by every session of the process and gone when it stops.
+ * in-memory databases are shared by every session of the process and gone when it stops; a session that
+ * names a database and schema creates them if they do not exist.
  *
- * <p>The executable is {@value #EXECUTABLE_VARIABLE} (environment or system property), else
- * {@code target/fakesnow/bin/fakesnow} of the project (where {@code .ci/run} installs it), else
- * {@code fakesnow} on the PATH.
+ * <p>Every test that needs it follows the same rules ({@link #locate()}): the executable is
+ * {@value #EXECUTABLE_VARIABLE} (environment or system property), else {@code target/fakesnow/bin/fakesnow}
+ * of the project (where {@code .ci/run} installs it), else {@code fakesnow} on the PATH; where there is
+ * none the test is skipped with {@link #NOT_INSTALLED}, unless {@value #REQUIRE_VARIABLE}=true (CI), where
+ * it fails.
  */
 public final class FakesnowServer implements AutoCloseable {
 
@@ -33,8 +37,18 @@ public final class FakesnowServer implements AutoCloseable {
     public static final String HOW_TO_ENABLE = "To run the Snowflake tests: python3 -m venv target/fakesnow &&"
             + " target/fakesnow/bin/pip install -r .ci/fakesnow-requirements.txt"
             + " (from the project root), or set " + EXECUTABLE_VARIABLE + " to a fakesnow executable.";
+    /** Why a Snowflake test was skipped. */
+    public static final String NOT_INSTALLED = "fakesnow is not installed, so the Snowflake tests are skipped. " + HOW_TO_ENABLE;
 
     private static final Pattern READY = Pattern.compile("Uvicorn running on http://127\\.0\\.0\\.1:(\\d+)");
+    /**
+     * Runs fakesnow under a shell that stops it as soon as its standard input ends, which happens when the
+     * JVM that started it ends in any way, kill -9 included (a shutdown hook covers only normal exits).
+     * The shell hands its output over to /dev/null, so that fakesnow's own end closes the output this JVM
+     * reads.
+     */
+    private static final String STOPS_WITH_THIS_JVM =
+            "\"$0\" \"$@\" </dev/null & server=$!; exec >/dev/null 2>&1; cat; kill $server";
 
     private final Process process;
     private final int port;
@@ -44,8 +58,21 @@ public final class FakesnowServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** The fakesnow executable, if there is one. */
-    public static Optional<Path> executable() {
+    /**
+     * The fakesnow to run, or empty where none is installed and the tests that need it are to be skipped
+     * (saying {@link #NOT_INSTALLED}).
+     *
+     * @throws IllegalStateException where none is installed but {@value #REQUIRE_VARIABLE} is true
+     */
+    public static Optional<Path> locate() {
+        Optional<Path> executable = executable();
+        if (executable.isEmpty() && required()) {
+            throw new IllegalStateException("fakesnow is required (" + REQUIRE_VARIABLE + "=true) but not installed. " + HOW_TO_ENABLE);
+        }
+        return executable;
+    }
+
+    private static Optional<Path> executable() {
         String named = System.getProperty(EXECUTABLE_VARIABLE, System.getenv(EXECUTABLE_VARIABLE));
         if (named != null && !named.isBlank()) {
             return Optional.of(Path.of(named)).filter(Files::isExecutable);
@@ -58,7 +85,7 @@ public final class FakesnowServer implements AutoCloseable {
         }
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String directory : path.split(java.io.File.pathSeparator)) {
+            for (String directory : path.split(File.pathSeparator)) {
                 Path candidate = Path.of(directory, "fakesnow");
                 if (Files.isExecutable(candidate)) {
                     return Optional.of(candidate);
@@ -68,8 +95,7 @@ public final class FakesnowServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Whether a missing fakesnow must fail the tests (CI) rather than skip them. */
-    public static boolean required() {
+    private static boolean required() {
         return "true".equalsIgnoreCase(System.getenv(REQUIRE_VARIABLE));
     }
 
@@ -78,7 +104,9 @@ public final class FakesnowServer implements AutoCloseable {
      * {@code log}.
      */
     public static FakesnowServer start(Path executable, Path log) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-s", "--host", "127.0.0.1").redirectErrorStream(true);
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", STOPS_WITH_THIS_JVM, executable.toString(), "-s", "--host",
+                "127.0.0.1").redirectErrorStream(true);
         builder.environment().put("PYTHONUNBUFFERED", "1");
         Process process = builder.start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();

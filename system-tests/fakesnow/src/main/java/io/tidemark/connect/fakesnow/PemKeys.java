@@ -1,4 +1,4 @@
-package io.tidemark.connect.sink.dialect.snowflake;
+package io.tidemark.connect.fakesnow;
 
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
@@ -15,25 +15,26 @@ import java.util.Base64;
 /**
  * RSA key pairs in the PEM forms users make with openssl for Snowflake: {@code openssl pkcs8 -topk8
  * -nocrypt} (PKCS#8) and {@code openssl pkcs8 -topk8 -v2 aes256 -v2prf hmacWithSHA256} (PBES2-encrypted PKCS#8).
+ * fakesnow accepts any login, so any pair will do for it; these are what a user would register.
  */
-final class TestKeys {
+public final class PemKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TestKeys() {
+    private PemKeys() {
     }
 
-    static KeyPair rsa() throws GeneralSecurityException {
+    public static KeyPair rsa() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         return generator.generateKeyPair();
     }
 
-    static String pem(KeyPair pair) {
+    public static String pem(KeyPair pair) {
         return pem("PRIVATE KEY", pair.getPrivate().getEncoded());
     }
 
-    static String encryptedPem(KeyPair pair, String passphrase) throws GeneralSecurityException, java.io.IOException {
+    public static String encryptedPem(KeyPair pair, String passphrase) throws GeneralSecurityException, java.io.IOException {
         String algorithm = "PBEWithHmacSHA256AndAES_256";
         byte[] salt = new byte[16];
         byte[] iv = new byte[16];
