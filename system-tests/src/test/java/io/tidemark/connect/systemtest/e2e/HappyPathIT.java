@@ -1,0 +1,59 @@
+package io.tidemark.connect.systemtest.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.connect.systemtest.connect.ConnectorStatus;
+import io.tidemark.connect.systemtest.junit.LocalStackExtension;
+import io.tidemark.connect.systemtest.pipeline.PostgresWarehouse;
+import io.tidemark.connect.systemtest.pipeline.ShopPipeline;
+import io.tidemark.connect.systemtest.reconcile.ReconciliationReport;
+import io.tidemark.connect.systemtest.stack.LocalStack;
+import io.tidemark.connect.systemtest.stack.TestNames;
+import io.tidemark.connect.systemtest.workload.ShopWorkload;
+import io.tidemark.connect.systemtest.workload.WorkloadSummary;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Scenario 1, the happy path: two Connect workers in one group, the CDC source with the routing and
+ * masking chain, and the PostgreSQL warehouse sink with {@code tasks.max=2}, all registered through
+ * REST from the config examples. A mixed workload runs; afterwards the warehouse equals the source,
+ * masked columns holding exactly the pseudonyms and partial masks the configuration asks for.
+ */
+@ExtendWith(LocalStackExtension.class)
+class HappyPathIT {
+
+    @Test
+    void twoWorkersAndTwoSinkTasksCarryEveryChangeIntoTheWarehouse(LocalStack stack) throws Exception {
+        Scenario.requireWorkers(stack, 2);
+        TestNames names = TestNames.of("e2e_happy");
+        PostgresWarehouse warehouse = Scenario.postgresWarehouse(stack, names);
+        try (ShopPipeline pipeline = ShopPipeline.isolated(stack, names, Scenario.HMAC_SECRET)) {
+            pipeline.createShop(Scenario.SEED_CUSTOMERS, Scenario.SEED_ORDERS);
+            pipeline.createTopics(Scenario.PARTITIONS);
+            pipeline.startSource();
+            ShopPipeline.Sink sink = pipeline.startSink(names.connector("sink"), "sink-postgres.json", warehouse);
+            assertThat(sink.config()).containsEntry("tasks.max", "2");
+
+            WorkloadSummary summary;
+            try (ShopWorkload workload = pipeline.startWorkload(ShopWorkload.Settings.defaults())) {
+                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS);
+                summary = workload.stop();
+            }
+            pipeline.awaitCaughtUp(summary, List.of(sink));
+
+            ConnectorStatus sinkStatus = pipeline.rest().status(sink.name());
+            assertThat(sinkStatus.isRunning(2)).as("both sink tasks running: %s", sinkStatus).isTrue();
+            Set<String> workersUsed = new TreeSet<>();
+            sinkStatus.tasks().forEach(task -> workersUsed.add(task.workerId()));
+            pipeline.rest().status(pipeline.sourceConnector()).tasks().forEach(task -> workersUsed.add(task.workerId()));
+            assertThat(workersUsed).as("the pipeline's tasks are spread over both workers").hasSize(2);
+
+            ReconciliationReport report = pipeline.reconcile(sink);
+            Scenario.assertReconciled(report, summary);
+        }
+    }
+}
