@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -177,6 +178,10 @@ public final class ShopPipeline implements AutoCloseable {
         List<String> topics = tables.stream().map(this::topic).toList();
         overrides.put("topics.regex", topics.stream().map(Pattern::quote).collect(Collectors.joining("|")));
         ConnectorConfigExample sink = example.withName(connector).withOverrides(overrides);
+        // A consumer subscribed by pattern sees topics created after it joined only at its next metadata
+        // refresh (metadata.max.age.ms, 5 minutes by default): start the sink once its topics exist.
+        Await.until("topics " + topics + " created", TIMEOUT, () -> stack.kafka().list().containsAll(topics),
+            () -> statusOf(source.name()));
         rest.createConnector(sink.name(), sink.config());
         Sink started = new Sink(sink.name(), sink.config(), warehouse, topics);
         sinks.add(started);
@@ -201,6 +206,20 @@ public final class ShopPipeline implements AutoCloseable {
         new CatchUp(rest, stack.kafka(), TIMEOUT).awaitSink(sink.name(), sink.topics());
     }
 
+    /** Records in the pipeline's topics: every change and tombstone the source produced. */
+    public long recordsInKafka() {
+        long records = 0;
+        for (String table : TABLES) {
+            records += stack.kafka().endOffsets(topic(table)).values().stream().mapToLong(Long::longValue).sum();
+        }
+        return records;
+    }
+
+    /** Records whose offsets the sink committed: written to its warehouse (or its dead-letter queue). */
+    public long recordsCommitted(Sink sink) {
+        return CatchUp.sinkOffsets(rest.offsets(sink.name())).values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /**
      * Makes the sink read its topics again from the beginning, through Connect's offsets REST API
      * (KIP-875): stop, {@code DELETE /connectors/<name>/offsets}, resume.
@@ -223,25 +242,41 @@ public final class ShopPipeline implements AutoCloseable {
 
     /**
      * Compares the source tables with the warehouse tables of several sinks, e.g. sinks that share one
-     * DuckDB file: all those writing DuckDB files are stopped first (the worker releases a file when the
-     * last connector using it stops), and resumed afterwards.
+     * DuckDB file: all those writing DuckDB files are stopped for the reading (the worker releases a file
+     * when the last connector using it stops), and resumed afterwards.
      */
     public ReconciliationReport reconcile(List<Sink> compared) throws SQLException {
-        List<Sink> exclusive = compared.stream().filter(sink -> sink.warehouse().exclusiveWhileWriting()).toList();
+        return whileReadable(compared, () -> compare(compared));
+    }
+
+    /**
+     * Runs {@code reading} while the sinks' warehouses can be read: sinks writing DuckDB files are
+     * stopped through REST first and resumed afterwards; {@code reading} is retried until the stopped
+     * tasks have let go of their files.
+     */
+    public <T> T whileReadable(List<Sink> readSinks, Callable<T> reading) throws SQLException {
+        List<Sink> exclusive = readSinks.stream().filter(sink -> sink.warehouse().exclusiveWhileWriting()).toList();
         if (exclusive.isEmpty()) {
-            return read(compared);
+            try {
+                return reading.call();
+            } catch (SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("Reading the warehouse failed: " + e.getMessage(), e);
+            }
         }
         exclusive.forEach(sink -> stopConnector(sink.name()));
         try {
             // The stopped tasks release the file shortly after the connector reports STOPPED.
             return Await.value("the warehouses of " + exclusive.stream().map(Sink::name).toList() + " readable", TIMEOUT,
-                () -> read(compared), report -> true);
+                reading, result -> true);
         } finally {
             exclusive.forEach(sink -> resumeConnector(sink.name()));
         }
     }
 
-    private ReconciliationReport read(List<Sink> compared) throws SQLException {
+    /** Compares now, without stopping anything (see {@link #reconcile(List)}). */
+    public ReconciliationReport compare(List<Sink> compared) throws SQLException {
         List<TableReport> tables = new ArrayList<>();
         for (Sink sink : compared) {
             Reconciler reconciler = new Reconciler(MaskingExpectations.fromConnectorConfig(source.config(), hmacSecret),
