@@ -43,6 +43,11 @@ public final class DebeziumProperties {
     private static final String SKIPPED_OPERATIONS = "skipped.operations";
     private static final String CUSTOM_METRIC_TAGS = "custom.metric.tags";
     private static final String CONNECTOR_CLASS = "connector.class";
+    private static final String HEARTBEAT_ACTION_QUERY = "heartbeat.action.query";
+    private static final String MESSAGE_PREFIX_INCLUDE_LIST = "message.prefix.include.list";
+    private static final String MESSAGE_PREFIX_EXCLUDE_LIST = "message.prefix.exclude.list";
+    /** The prefix of the logical decoding message each heartbeat writes; such messages are not emitted. */
+    public static final String HEARTBEAT_MESSAGE_PREFIX = "tidemark_heartbeat";
 
     private static final String USE_OWN_OPTION = "set the connector option '%s' instead";
     /** Debezium options Tidemark sets itself, with what to tell a user who passes them through. */
@@ -86,6 +91,9 @@ public final class DebeziumProperties {
         props.put(PUBLICATION_NAME, config.publicationName());
         props.put(PUBLICATION_AUTOCREATE_MODE, config.publicationMode().debeziumValue());
         props.put(HEARTBEAT_INTERVAL_MS, Long.toString(config.heartbeatIntervalMs()));
+        if (config.heartbeatIntervalMs() > 0 && !props.containsKey(HEARTBEAT_ACTION_QUERY)) {
+            heartbeatMessage(props);
+        }
 
         // The reshaping writes tombstones itself, right after the delete it turned into a flat row.
         props.put(TOMBSTONES_ON_DELETE, "false");
@@ -94,6 +102,23 @@ public final class DebeziumProperties {
         props.put(UNAVAILABLE_VALUE_PLACEHOLDER, placeholder);
         props.put(CUSTOM_METRIC_TAGS, metricTags(config));
         return new DebeziumProperties(props, placeholder);
+    }
+
+    /**
+     * Heartbeats carry the position of the last change the connector read, and PostgreSQL (15 and later)
+     * sends nothing at all for a transaction that changes only tables the connector does not capture. So
+     * while the captured tables are idle, the position would never move past the other tables' writes and
+     * the slot would hold their WAL. Each heartbeat therefore also writes a non-transactional logical
+     * decoding message, which the connector reads (advancing its position) and does not emit. A
+     * {@code debezium.heartbeat.action.query} of the user's own replaces this.
+     */
+    private static void heartbeatMessage(Map<String, String> props) {
+        props.put(HEARTBEAT_ACTION_QUERY, "SELECT pg_logical_emit_message(false, '" + HEARTBEAT_MESSAGE_PREFIX + "', '')");
+        if (!props.containsKey(MESSAGE_PREFIX_INCLUDE_LIST)) {
+            String excluded = props.get(MESSAGE_PREFIX_EXCLUDE_LIST);
+            props.put(MESSAGE_PREFIX_EXCLUDE_LIST, excluded == null || excluded.isBlank() ? HEARTBEAT_MESSAGE_PREFIX
+                    : excluded + "," + HEARTBEAT_MESSAGE_PREFIX);
+        }
     }
 
     /** Pass-through options Tidemark refuses: {@code debezium.<key>} to the reason. */

@@ -157,7 +157,11 @@ public final class PostgresCdcSourceConfig {
                     "Interval of heartbeat records (topic __debezium-heartbeat.<topic.prefix>). They "
                             + "let the connector commit its position while the captured tables are idle "
                             + "but others change, so PostgreSQL can free the WAL the slot would otherwise "
-                            + "retain. 0 disables heartbeats.",
+                            + "retain. Each heartbeat writes a small logical decoding message "
+                            + "(pg_logical_emit_message, prefix tidemark_heartbeat, not emitted) for the "
+                            + "connector to read, because PostgreSQL sends nothing for transactions that "
+                            + "change only other tables; debezium.heartbeat.action.query replaces it. "
+                            + "0 disables heartbeats.",
                     GROUP_REPLICATION, 4, Width.SHORT, "Heartbeat interval (ms)")
 
             .define(TOMBSTONES_ON_DELETE, Type.BOOLEAN, true, null, Importance.MEDIUM,

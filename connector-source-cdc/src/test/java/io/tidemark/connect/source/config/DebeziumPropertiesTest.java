@@ -49,6 +49,29 @@ class DebeziumPropertiesTest {
     }
 
     @Test
+    void heartbeatsWriteAMessageTheConnectorReadsAndDoesNotEmitUnlessTheUserHasAnActionOfTheirOwn() {
+        Map<String, String> plain = SourceConfigs.minimal();
+        Map<String, String> ownExclusions = SourceConfigs.minimal();
+        ownExclusions.put("debezium.message.prefix.exclude.list", "audit");
+        Map<String, String> ownAction = SourceConfigs.minimal();
+        ownAction.put("debezium.heartbeat.action.query", "UPDATE public.beat SET at = now()");
+        Map<String, String> noHeartbeats = SourceConfigs.minimal();
+        noHeartbeats.put("heartbeat.interval.ms", "0");
+
+        assertThat(debezium(plain))
+                .containsEntry("heartbeat.action.query", "SELECT pg_logical_emit_message(false, 'tidemark_heartbeat', '')")
+                .containsEntry("message.prefix.exclude.list", "tidemark_heartbeat");
+        assertThat(debezium(ownExclusions)).containsEntry("message.prefix.exclude.list", "audit,tidemark_heartbeat");
+        assertThat(debezium(ownAction)).containsEntry("heartbeat.action.query", "UPDATE public.beat SET at = now()")
+                .doesNotContainKey("message.prefix.exclude.list");
+        assertThat(debezium(noHeartbeats)).doesNotContainKeys("heartbeat.action.query", "message.prefix.exclude.list");
+    }
+
+    private static Map<String, String> debezium(Map<String, String> props) {
+        return DebeziumProperties.of(new PostgresCdcSourceConfig(props)).asMap();
+    }
+
+    @Test
     void theUnchangedPlaceholderIsOursAndDiffersPerStart() {
         PostgresCdcSourceConfig config = new PostgresCdcSourceConfig(SourceConfigs.minimal());
         DebeziumProperties first = DebeziumProperties.of(config);
