@@ -11,6 +11,7 @@ import io.tidemark.connect.systemtest.stack.LocalStack;
 import io.tidemark.connect.systemtest.stack.TestNames;
 import io.tidemark.connect.systemtest.workload.ShopWorkload;
 import io.tidemark.connect.systemtest.workload.WorkloadSummary;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Scenario 1, the happy path: two Connect workers in one group, the CDC source with the routing and
  * masking chain, and the PostgreSQL warehouse sink with {@code tasks.max=2}, all registered through
  * REST from the config examples. A mixed workload runs; afterwards the warehouse equals the source,
- * masked columns holding exactly the pseudonyms and partial masks the configuration asks for.
+ * masked columns holding exactly the pseudonyms and partial masks the configuration asks for, and large
+ * values that updates did not send keeping what the warehouse had.
  */
 @ExtendWith(LocalStackExtension.class)
 class HappyPathIT {
@@ -54,6 +56,17 @@ class HappyPathIT {
 
             ReconciliationReport report = pipeline.reconcile(sink);
             Scenario.assertReconciled(report, summary);
+            assertThat(updatesWithoutNotes(stack, pipeline.topic("customers")))
+                .as("updates whose large notes value PostgreSQL did not send (the warehouse kept it, see above)")
+                .isPositive();
         }
+    }
+
+    /** Customer changes in Kafka whose {@code tidemark.unchanged} header names the out-of-line notes column. */
+    private static long updatesWithoutNotes(LocalStack stack, String topic) {
+        return stack.kafka().consumeAll(topic).stream()
+            .map(record -> record.headers().lastHeader("tidemark.unchanged"))
+            .filter(header -> header != null && new String(header.value(), StandardCharsets.UTF_8).contains("notes"))
+            .count();
     }
 }
