@@ -103,31 +103,26 @@ class UnchangedToastTest {
 
     /** Snapshot the row, change its key from 1 to 2, and return the create of key 2. */
     private static SourceRecord changeKey(String table, String scenario) throws Exception {
-        Map<String, String> config = SourceConfigs.capturing(server, scenario, "public\\." + table);
-        String topic = scenario + ".public." + table;
-        try (TaskRunner runner = new TaskRunner(new PostgresCdcSourceTask(), config,
-                TaskRunner.newOffsetStore()).start()) {
-            runner.pollUntil(atLeast(1, topic), TIMEOUT, "the snapshot");
-            server.execute("UPDATE public." + table + " SET id = 2 WHERE id = 1");
-            List<SourceRecord> records = onTopic(runner.pollUntil(atLeast(4, topic), TIMEOUT, "the key change"), topic);
-            assertThat(records).extracting(record -> op(record)).containsExactly("r", "d", "tombstone", "c");
-            return records.get(3);
-        }
+        return afterSnapshot(table, scenario, "SET id = 2", "r", "d", "tombstone", "c");
     }
 
     /** Snapshot the row, update only the title, and return the update record. */
     private static SourceRecord updateTitle(String table, String scenario) throws Exception {
+        return afterSnapshot(table, scenario, "SET title = 'final'", "r", "u");
+    }
+
+    /** Snapshot the row, run {@code UPDATE <table> <set> WHERE id = 1}, check the records' ops, return the last. */
+    private static SourceRecord afterSnapshot(String table, String scenario, String set, String... ops) throws Exception {
         Map<String, String> config = SourceConfigs.capturing(server, scenario, "public\\." + table);
         String topic = scenario + ".public." + table;
         try (TaskRunner runner = new TaskRunner(new PostgresCdcSourceTask(), config,
                 TaskRunner.newOffsetStore()).start()) {
             runner.pollUntil(atLeast(1, topic), TIMEOUT, "the snapshot");
-            server.execute("UPDATE public." + table + " SET title = 'final' WHERE id = 1");
-            List<SourceRecord> records = onTopic(runner.pollUntil(atLeast(2, topic), TIMEOUT, "the update"), topic);
-            assertThat(records).extracting(record -> op(record)).containsExactly("r", "u");
-            Struct snapshot = value(records.get(0));
-            assertThat(snapshot.getString("body")).hasSize(12_800);
-            return records.get(1);
+            server.execute("UPDATE public." + table + " " + set + " WHERE id = 1");
+            List<SourceRecord> records = onTopic(runner.pollUntil(atLeast(ops.length, topic), TIMEOUT, set), topic);
+            assertThat(records).extracting(record -> op(record)).containsExactly(ops);
+            assertThat(value(records.get(0)).getString("body")).hasSize(12_800);
+            return records.get(ops.length - 1);
         }
     }
 

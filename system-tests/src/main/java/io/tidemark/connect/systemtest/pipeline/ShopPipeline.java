@@ -56,6 +56,7 @@ public final class ShopPipeline implements AutoCloseable {
     public static final String HMAC_SECRET_KEY = "mask.hmac.secret";
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final String DATABASE = PostgresServer.DATABASE;
+    private static final String TOPIC_ROUTER = "io.tidemark.connect.smt.route.TopicRouter";
 
     /** A sink connector of the pipeline and the warehouse it writes. */
     public record Sink(String name, Map<String, String> config, Warehouse warehouse, List<String> topics) {
@@ -150,7 +151,7 @@ public final class ShopPipeline implements AutoCloseable {
 
     /** The topic the example's routing sends {@code table}'s changes to. */
     public String topic(String table) {
-        String template = source.config().get("transforms.routeByTable.topic.template");
+        String template = routingTemplate();
         String topic = template.replace("${source.schema}", schema)
             .replace("${source.table|lower}", table.toLowerCase(Locale.ROOT))
             .replace("${source.table}", table);
@@ -159,6 +160,16 @@ public final class ShopPipeline implements AutoCloseable {
                 + "cannot work out");
         }
         return topic;
+    }
+
+    private String routingTemplate() {
+        Map<String, String> config = source.config();
+        for (String transform : config.getOrDefault("transforms", "").split("\\s*,\\s*")) {
+            if (TOPIC_ROUTER.equals(config.get("transforms." + transform + ".type"))) {
+                return config.get("transforms." + transform + ".topic.template");
+            }
+        }
+        throw new IllegalStateException(SOURCE_EXAMPLE + " routes with no TopicRouter: its topics cannot be worked out");
     }
 
     // ---- sinks ----

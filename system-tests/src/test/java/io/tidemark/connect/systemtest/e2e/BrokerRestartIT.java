@@ -7,7 +7,6 @@ import io.tidemark.connect.systemtest.stack.LocalStack;
 import io.tidemark.connect.systemtest.stack.TestNames;
 import io.tidemark.connect.systemtest.workload.ShopWorkload;
 import io.tidemark.connect.systemtest.workload.WorkloadSummary;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,24 +22,16 @@ class BrokerRestartIT {
     void thePipelineCarriesOnAfterTheBrokerRestarts(LocalStack stack) throws Exception {
         TestNames names = TestNames.of("e2e_broker_restart");
         PostgresWarehouse warehouse = Scenario.postgresWarehouse(stack, names);
-        try (ShopPipeline pipeline = ShopPipeline.isolated(stack, names, Scenario.HMAC_SECRET)) {
-            pipeline.createShop(Scenario.SEED_CUSTOMERS, Scenario.SEED_ORDERS);
-            pipeline.createTopics(Scenario.PARTITIONS);
-            pipeline.startSource();
+        try (ShopPipeline pipeline = Scenario.startPipeline(stack, names)) {
             ShopPipeline.Sink sink = pipeline.startSink(names.connector("sink"), "sink-postgres.json", warehouse);
 
-            WorkloadSummary summary;
-            try (ShopWorkload workload = pipeline.startWorkload(ShopWorkload.Settings.defaults())) {
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS / 3);
+            WorkloadSummary summary = Scenario.workloadAround(pipeline, ShopWorkload.Settings.defaults(), workload -> {
                 stack.broker().stop();
                 stack.broker().start();
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS);
-                summary = workload.stop();
-            }
-            pipeline.awaitCaughtUp(summary, List.of(sink));
+            });
+            Scenario.assertCaughtUpAndReconciled(pipeline, summary, sink);
             pipeline.awaitRunning(pipeline.sourceConnector());
             pipeline.awaitRunning(sink.name());
-            Scenario.assertReconciled(pipeline.reconcile(sink), summary);
         }
     }
 }

@@ -25,22 +25,14 @@ class ConcurrentSinksIT {
         Scenario.requireWorkers(stack, 1);
         TestNames names = TestNames.of("e2e_two_sinks");
         DuckDbWarehouse warehouse = new DuckDbWarehouse(stack.dir().resolve("duckdb").resolve(names.prefix() + ".duckdb"));
-        try (ShopPipeline pipeline = ShopPipeline.isolated(stack, names, Scenario.HMAC_SECRET)) {
-            pipeline.createShop(Scenario.SEED_CUSTOMERS, Scenario.SEED_ORDERS);
-            pipeline.createTopics(Scenario.PARTITIONS);
-            pipeline.startSource();
+        try (ShopPipeline pipeline = Scenario.startPipeline(stack, names)) {
             ShopPipeline.Sink customers = pipeline.startSink(names.connector("customers-sink"), "sink-duckdb.json", warehouse,
                 List.of("customers"));
             ShopPipeline.Sink orders = pipeline.startSink(names.connector("orders-sink"), "sink-duckdb.json", warehouse,
                 List.of("orders"));
 
-            WorkloadSummary summary;
-            try (ShopWorkload workload = pipeline.startWorkload(ShopWorkload.Settings.defaults())) {
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS);
-                summary = workload.stop();
-            }
-            pipeline.awaitCaughtUp(summary, List.of(customers, orders));
-            Scenario.assertReconciled(pipeline.reconcile(List.of(customers, orders)), summary);
+            WorkloadSummary summary = Scenario.workloadAround(pipeline, ShopWorkload.Settings.defaults(), Scenario.Fault.NONE);
+            Scenario.assertCaughtUpAndReconciled(pipeline, summary, customers, orders);
         }
     }
 }

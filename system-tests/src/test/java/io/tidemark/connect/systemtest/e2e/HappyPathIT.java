@@ -6,13 +6,11 @@ import io.tidemark.connect.systemtest.connect.ConnectorStatus;
 import io.tidemark.connect.systemtest.junit.LocalStackExtension;
 import io.tidemark.connect.systemtest.pipeline.PostgresWarehouse;
 import io.tidemark.connect.systemtest.pipeline.ShopPipeline;
-import io.tidemark.connect.systemtest.reconcile.ReconciliationReport;
 import io.tidemark.connect.systemtest.stack.LocalStack;
 import io.tidemark.connect.systemtest.stack.TestNames;
 import io.tidemark.connect.systemtest.workload.ShopWorkload;
 import io.tidemark.connect.systemtest.workload.WorkloadSummary;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -33,19 +31,12 @@ class HappyPathIT {
         Scenario.requireWorkers(stack, 2);
         TestNames names = TestNames.of("e2e_happy");
         PostgresWarehouse warehouse = Scenario.postgresWarehouse(stack, names);
-        try (ShopPipeline pipeline = ShopPipeline.isolated(stack, names, Scenario.HMAC_SECRET)) {
-            pipeline.createShop(Scenario.SEED_CUSTOMERS, Scenario.SEED_ORDERS);
-            pipeline.createTopics(Scenario.PARTITIONS);
-            pipeline.startSource();
+        try (ShopPipeline pipeline = Scenario.startPipeline(stack, names)) {
             ShopPipeline.Sink sink = pipeline.startSink(names.connector("sink"), "sink-postgres.json", warehouse);
             assertThat(sink.config()).containsEntry("tasks.max", "2");
 
-            WorkloadSummary summary;
-            try (ShopWorkload workload = pipeline.startWorkload(ShopWorkload.Settings.defaults())) {
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS);
-                summary = workload.stop();
-            }
-            pipeline.awaitCaughtUp(summary, List.of(sink));
+            WorkloadSummary summary = Scenario.workloadAround(pipeline, ShopWorkload.Settings.defaults(), Scenario.Fault.NONE);
+            Scenario.assertCaughtUpAndReconciled(pipeline, summary, sink);
 
             ConnectorStatus sinkStatus = pipeline.rest().status(sink.name());
             assertThat(sinkStatus.isRunning(2)).as("both sink tasks running: %s", sinkStatus).isTrue();
@@ -53,9 +44,6 @@ class HappyPathIT {
             sinkStatus.tasks().forEach(task -> workersUsed.add(task.workerId()));
             pipeline.rest().status(pipeline.sourceConnector()).tasks().forEach(task -> workersUsed.add(task.workerId()));
             assertThat(workersUsed).as("the pipeline's tasks are spread over both workers").hasSize(2);
-
-            ReconciliationReport report = pipeline.reconcile(sink);
-            Scenario.assertReconciled(report, summary);
             assertThat(updatesWithoutNotes(stack, pipeline.topic("customers")))
                 .as("updates whose large notes value PostgreSQL did not send (the warehouse kept it, see above)")
                 .isPositive();

@@ -39,22 +39,13 @@ class PoisonRecordsIT {
     void poisonRecordsGoToTheDeadLetterQueueAndEverythingElseArrives(LocalStack stack) throws Exception {
         TestNames names = TestNames.of("e2e_poison");
         PostgresWarehouse warehouse = Scenario.postgresWarehouse(stack, names);
-        try (ShopPipeline pipeline = ShopPipeline.isolated(stack, names, Scenario.HMAC_SECRET)) {
-            pipeline.createShop(Scenario.SEED_CUSTOMERS, Scenario.SEED_ORDERS);
-            pipeline.createTopics(Scenario.PARTITIONS);
-            pipeline.startSource();
+        try (ShopPipeline pipeline = Scenario.startPipeline(stack, names)) {
             ShopPipeline.Sink sink = pipeline.startSink(names.connector("sink"), "sink-postgres.json", warehouse);
 
-            WorkloadSummary summary;
-            Map<String, RecordMetadata> poisons;
-            try (ShopWorkload workload = pipeline.startWorkload(ShopWorkload.Settings.defaults())) {
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS / 3);
-                poisons = producePoison(stack, pipeline);
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS);
-                summary = workload.stop();
-            }
-            pipeline.awaitCaughtUp(summary, List.of(sink));
-            Scenario.assertReconciled(pipeline.reconcile(sink), summary);
+            Map<String, RecordMetadata> poisons = new TreeMap<>();
+            WorkloadSummary summary = Scenario.workloadAround(pipeline, ShopWorkload.Settings.defaults(),
+                workload -> poisons.putAll(producePoison(stack, pipeline)));
+            Scenario.assertCaughtUpAndReconciled(pipeline, summary, sink);
 
             String dlq = sink.config().get("errors.deadletterqueue.topic.name");
             Map<String, ConsumerRecord<byte[], byte[]>> dead = Await.value("the 3 poison records in " + dlq,

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.connect.systemtest.Await;
 import io.tidemark.connect.systemtest.connect.ConnectWorker;
 import io.tidemark.connect.systemtest.pipeline.PostgresWarehouse;
+import io.tidemark.connect.systemtest.pipeline.ShopPipeline;
 import io.tidemark.connect.systemtest.reconcile.ReconciliationReport;
 import io.tidemark.connect.systemtest.stack.LocalStack;
 import io.tidemark.connect.systemtest.stack.TestNames;
 import io.tidemark.connect.systemtest.workload.Operation;
 import io.tidemark.connect.systemtest.workload.ShopWorkload;
 import io.tidemark.connect.systemtest.workload.WorkloadSummary;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -60,6 +62,56 @@ final class Scenario {
         }
         Await.until(count + " workers healthy", TIMEOUT,
             () -> stack.runningWorkers().size() == count && stack.runningWorkers().stream().allMatch(w -> w.rest().isHealthy()));
+    }
+
+    /** What a scenario does to the pipeline while the workload runs. */
+    @FunctionalInterface
+    interface Fault {
+        Fault NONE = workload -> { };
+
+        void strike(ShopWorkload workload) throws Exception;
+    }
+
+    /**
+     * A scenario's pipeline: the shop seeded in a schema of its own, its topics created with
+     * {@value #PARTITIONS} partitions, the source running.
+     */
+    static ShopPipeline startPipeline(LocalStack stack, TestNames names) {
+        ShopPipeline pipeline = ShopPipeline.isolated(stack, names, HMAC_SECRET);
+        try {
+            pipeline.createShop(SEED_CUSTOMERS, SEED_ORDERS);
+            pipeline.createTopics(PARTITIONS);
+            pipeline.startSource();
+            return pipeline;
+        } catch (RuntimeException | Error e) {
+            try {
+                pipeline.close();
+            } catch (RuntimeException | Error cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs the workload: lets it make a third of its {@value #TRANSACTIONS} transactions, strikes while it
+     * goes on, lets it finish (every kind of change included), and stops it.
+     */
+    static WorkloadSummary workloadAround(ShopPipeline pipeline, ShopWorkload.Settings settings, Fault fault)
+        throws Exception {
+        try (ShopWorkload workload = pipeline.startWorkload(settings)) {
+            awaitWorkload(workload, TRANSACTIONS / 3);
+            fault.strike(workload);
+            awaitWorkload(workload, TRANSACTIONS);
+            return workload.stop();
+        }
+    }
+
+    /** Waits until the workload went through to the sinks, then checks that each warehouse equals the source. */
+    static void assertCaughtUpAndReconciled(ShopPipeline pipeline, WorkloadSummary workload, ShopPipeline.Sink... sinks)
+        throws SQLException {
+        pipeline.awaitCaughtUp(workload, List.of(sinks));
+        assertReconciled(pipeline.reconcile(List.of(sinks)), workload);
     }
 
     /**

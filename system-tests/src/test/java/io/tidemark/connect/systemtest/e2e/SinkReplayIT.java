@@ -33,26 +33,16 @@ class SinkReplayIT {
         TestNames names = TestNames.of("e2e_replay");
         PostgresWarehouse hardDeletes = Scenario.postgresWarehouse(stack, names);
         PostgresWarehouse softDeletes = Scenario.postgresWarehouse(stack, TestNames.of("e2e_replay_soft"));
-        try (ShopPipeline pipeline = ShopPipeline.isolated(stack, names, Scenario.HMAC_SECRET)) {
-            pipeline.createShop(Scenario.SEED_CUSTOMERS, Scenario.SEED_ORDERS);
-            pipeline.createTopics(Scenario.PARTITIONS);
-            pipeline.startSource();
+        try (ShopPipeline pipeline = Scenario.startPipeline(stack, names)) {
             ShopPipeline.Sink hard = pipeline.startSink(names.connector("sink"), "sink-postgres.json", hardDeletes);
             ShopPipeline.Sink soft = pipeline.startSink(names.connector("soft-sink"), "sink-postgres-soft-delete.json",
                 softDeletes);
             assertThat(soft.softDeletes()).isTrue();
             List<ShopPipeline.Sink> sinks = List.of(hard, soft);
 
-            WorkloadSummary summary;
-            try (ShopWorkload workload = pipeline.startWorkload(ShopWorkload.Settings.defaults())) {
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS / 3);
-                sinks.forEach(pipeline::replayFromStart);
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS);
-                summary = workload.stop();
-            }
-            pipeline.awaitCaughtUp(summary, sinks);
-            Scenario.assertReconciled(pipeline.reconcile(hard), summary);
-            Scenario.assertReconciled(pipeline.reconcile(soft), summary);
+            WorkloadSummary summary = Scenario.workloadAround(pipeline, ShopWorkload.Settings.defaults(),
+                workload -> sinks.forEach(pipeline::replayFromStart));
+            Scenario.assertCaughtUpAndReconciled(pipeline, summary, hard, soft);
             assertThat(softDeletedRows(softDeletes, soft.tableSchema())).as("rows kept as deleted in soft-delete mode")
                 .isGreaterThan(0);
 

@@ -10,7 +10,6 @@ import io.tidemark.connect.systemtest.stack.LocalStack;
 import io.tidemark.connect.systemtest.stack.TestNames;
 import io.tidemark.connect.systemtest.workload.ShopWorkload;
 import io.tidemark.connect.systemtest.workload.WorkloadSummary;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
@@ -29,23 +28,15 @@ class SourceRecreateIT {
     void aSourceCreatedAgainUnderItsNameResumesWithoutLosingAChange(LocalStack stack) throws Exception {
         TestNames names = TestNames.of("e2e_source_recreate");
         PostgresWarehouse warehouse = Scenario.postgresWarehouse(stack, names);
-        try (ShopPipeline pipeline = ShopPipeline.isolated(stack, names, Scenario.HMAC_SECRET)) {
-            pipeline.createShop(Scenario.SEED_CUSTOMERS, Scenario.SEED_ORDERS);
-            pipeline.createTopics(Scenario.PARTITIONS);
-            pipeline.startSource();
+        try (ShopPipeline pipeline = Scenario.startPipeline(stack, names)) {
             ShopPipeline.Sink sink = pipeline.startSink(names.connector("sink"), "sink-postgres.json", warehouse);
 
-            WorkloadSummary summary;
-            try (ShopWorkload workload = pipeline.startWorkload(ShopWorkload.Settings.defaults())) {
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS / 3);
+            WorkloadSummary summary = Scenario.workloadAround(pipeline, ShopWorkload.Settings.defaults(), workload -> {
                 pipeline.deleteSource();
                 Scenario.awaitWorkload(workload, (int) workload.progress().transactions() + 60);
                 pipeline.startSource();
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS);
-                summary = workload.stop();
-            }
-            pipeline.awaitCaughtUp(summary, List.of(sink));
-            Scenario.assertReconciled(pipeline.reconcile(sink), summary);
+            });
+            Scenario.assertCaughtUpAndReconciled(pipeline, summary, sink);
             assertThat(snapshotReads(stack, pipeline)).as("rows read by a snapshot: the seed, once")
                 .isEqualTo(Scenario.SEED_CUSTOMERS + Scenario.SEED_ORDERS);
         }

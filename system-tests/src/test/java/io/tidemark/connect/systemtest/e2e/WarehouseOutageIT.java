@@ -13,7 +13,6 @@ import io.tidemark.connect.systemtest.workload.ShopWorkload;
 import io.tidemark.connect.systemtest.workload.WorkloadSummary;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,15 +32,11 @@ class WarehouseOutageIT {
         TestNames names = TestNames.of("e2e_warehouse_outage");
         PostgresWarehouse warehouse = Scenario.postgresWarehouse(stack, names);
         PostgresServer server = warehouse.server();
-        try (ShopPipeline pipeline = ShopPipeline.isolated(stack, names, Scenario.HMAC_SECRET)) {
-            pipeline.createShop(Scenario.SEED_CUSTOMERS, Scenario.SEED_ORDERS);
-            pipeline.createTopics(Scenario.PARTITIONS);
-            pipeline.startSource();
+        try (ShopPipeline pipeline = Scenario.startPipeline(stack, names)) {
             ShopPipeline.Sink sink = pipeline.startSink(names.connector("sink"), "sink-postgres.json", warehouse);
 
-            WorkloadSummary summary;
-            try (ShopWorkload workload = pipeline.startWorkload(ShopWorkload.Settings.defaults().withRate(10))) {
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS / 6);
+            ShopWorkload.Settings slower = ShopWorkload.Settings.defaults().withRate(10);
+            WorkloadSummary summary = Scenario.workloadAround(pipeline, slower, workload -> {
                 long before = workload.progress().transactions();
                 Set<String> statesDuringOutage;
                 server.stop();
@@ -53,11 +48,9 @@ class WarehouseOutageIT {
                 assertThat(workload.progress().transactions()).as("changes made during the outage").isGreaterThan(before + 100);
                 assertThat(statesDuringOutage).as("sink task states seen during the outage").containsOnly("RUNNING");
                 Scenario.awaitWorkload(workload, (int) workload.progress().transactions() + 50);
-                summary = workload.stop();
-            }
-            pipeline.awaitCaughtUp(summary, List.of(sink));
+            });
+            Scenario.assertCaughtUpAndReconciled(pipeline, summary, sink);
             assertThat(pipeline.rest().status(sink.name()).hasFailure()).isFalse();
-            Scenario.assertReconciled(pipeline.reconcile(sink), summary);
         }
     }
 

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,43 +36,32 @@ class WorkerCrashIT {
         Scenario.requireWorkers(stack, 2);
         TestNames names = TestNames.of("e2e_worker_crash");
         PostgresWarehouse warehouse = Scenario.postgresWarehouse(stack, names);
-        ConnectWorker victim = null;
-        try (ShopPipeline pipeline = ShopPipeline.isolated(stack, names, Scenario.HMAC_SECRET)) {
-            pipeline.createShop(Scenario.SEED_CUSTOMERS, Scenario.SEED_ORDERS);
-            pipeline.createTopics(Scenario.PARTITIONS);
-            pipeline.startSource();
+        AtomicReference<ConnectWorker> victim = new AtomicReference<>();
+        try (ShopPipeline pipeline = Scenario.startPipeline(stack, names)) {
             ShopPipeline.Sink sink = pipeline.startSink(names.connector("sink"), "sink-postgres.json", warehouse);
             String schema = sink.tableSchema();
 
-            WorkloadSummary summary;
-            try (ShopWorkload workload = pipeline.startWorkload(ShopWorkload.Settings.defaults())) {
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS / 3);
+            WorkloadSummary summary = Scenario.workloadAround(pipeline, ShopWorkload.Settings.defaults(), workload -> {
                 Await.until("the sink to have created its tables", Scenario.TIMEOUT,
                     () -> tablesExist(warehouse, schema, ShopPipeline.TABLES));
-
                 try (WarehouseTableLock lock = WarehouseTableLock.on(warehouse, schema, ShopPipeline.TABLES)) {
                     List<String> blocked = Await.value("both sink tasks stopped inside a flush, at the lock",
                         Scenario.TIMEOUT, lock::blockedStatements, statements -> statements.size() == 2,
                         () -> pipeline.statusOf(sink.name()));
                     assertThat(blocked).as("the statements the flushes wait in")
                         .allMatch(statement -> statement.contains("MERGE") || statement.startsWith("ALTER TABLE"));
-                    victim = workerRunningASinkTask(stack, pipeline.rest().status(sink.name()));
-                    victim.kill();
+                    victim.set(workerRunningASinkTask(stack, pipeline.rest().status(sink.name())));
+                    victim.get().kill();
                 }
                 ConnectWorker survivor = stack.runningWorkers().get(0);
                 pipeline.useWorker(survivor);
-                Await.until("the tasks of " + victim.name() + " running on " + survivor.name(), Scenario.TIMEOUT,
+                Await.until("the tasks of " + victim.get().name() + " running on " + survivor.name(), Scenario.TIMEOUT,
                     () -> allTasksOn(pipeline, survivor), () -> pipeline.statusOf(sink.name()));
-
-                Scenario.awaitWorkload(workload, Scenario.TRANSACTIONS);
-                summary = workload.stop();
-            }
-            pipeline.awaitCaughtUp(summary, List.of(sink));
-            Scenario.assertReconciled(pipeline.reconcile(sink), summary);
-            pipeline.useWorker(stack.workers().get(0).isRunning() ? stack.workers().get(0) : stack.runningWorkers().get(0));
+            });
+            Scenario.assertCaughtUpAndReconciled(pipeline, summary, sink);
         } finally {
-            if (victim != null && !victim.isRunning()) {
-                victim.start();
+            if (victim.get() != null && !victim.get().isRunning()) {
+                victim.get().start();
             }
         }
     }
