@@ -193,7 +193,8 @@ class ChangeStreamTest {
 
         try (TaskRunner runner = new TaskRunner(new PostgresCdcSourceTask(), config,
                 TaskRunner.newOffsetStore()).start()) {
-            runner.pollUntil(atLeast(1, heartbeats), TIMEOUT, "a first heartbeat");
+            // Well into streaming, so no position the connector started with can be past the write below.
+            runner.pollUntil(atLeast(20, heartbeats), TIMEOUT, "20 heartbeats");
             server.execute("INSERT INTO public.busy SELECT g FROM generate_series(1, 1000) g");
             // The insert position, not the write position: the embedded server commits asynchronously
             // (synchronous_commit=off), so the write position may still lie before the insert.

@@ -48,6 +48,9 @@ import java.util.stream.Stream;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** The secrets file key holding the password of {@link #warehousePostgres()}. */
+    public static final String WAREHOUSE_PASSWORD_KEY = "warehouse.password";
+
     private final Path dir;
     private final StackOptions options;
     private final KafkaRuntime runtime;
@@ -59,6 +62,7 @@ public final class LocalStack implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::closeQuietly, "tidemark-stack-shutdown");
     private PostgresServer postgres;
     private FakesnowServer fakesnow;
+    private PostgresServer warehouse;
     private KafkaBroker broker;
     private KafkaTopics kafka;
     private StackEnvironment environment;
@@ -117,6 +121,7 @@ public final class LocalStack implements AutoCloseable {
                 if (name.startsWith("run-") && !alive) {
                     deleteRecursively(run.resolve("plugins"));
                     deleteRecursively(run.resolve("postgres").resolve("data"));
+                    deleteRecursively(run.resolve("warehouse-postgres").resolve("data"));
                 }
             }
         } catch (IOException e) {
@@ -226,6 +231,9 @@ public final class LocalStack implements AutoCloseable {
         config.put("config.providers.file.param.allowed.paths", secrets.path().getParent().toString());
         // Tests observe committed offsets within a second rather than the example's production value.
         config.put("offset.flush.interval.ms", "1000");
+        // A worker that vanished (kill -9) has its connectors and tasks given to the others after 10 s
+        // rather than Connect's default 5 minutes, so fault tests see the take-over within their deadlines.
+        config.put("scheduled.rebalance.max.delay.ms", "10000");
         config.putAll(options.workerOverrides());
         return config;
     }
@@ -293,6 +301,25 @@ public final class LocalStack implements AutoCloseable {
         secrets.put(StackEnvironment.SNOWFLAKE_PASSPHRASE_KEY, passphrase);
     }
 
+    /**
+     * A second PostgreSQL server, the warehouse of system tests that must take it down without taking
+     * the source database with it (e.g. a warehouse outage). Started on first use; connectors log in as
+     * {@link PostgresServer#USER} with the password under {@link #WAREHOUSE_PASSWORD_KEY} in the
+     * secrets file.
+     */
+    public synchronized PostgresServer warehousePostgres() {
+        if (closed.get()) {
+            throw new IllegalStateException("The stack is closed");
+        }
+        if (warehouse == null) {
+            long t0 = System.nanoTime();
+            warehouse = PostgresServer.start(dir.resolve("warehouse-postgres"));
+            recordTime("5 warehouse postgres", t0);
+            secrets.put(WAREHOUSE_PASSWORD_KEY, warehouse.password());
+        }
+        return warehouse;
+    }
+
     public KafkaBroker broker() {
         return broker;
     }
@@ -305,6 +332,11 @@ public final class LocalStack implements AutoCloseable {
     /** Every worker started, in start order, including stopped ones and those of other groups. */
     public synchronized List<ConnectWorker> workers() {
         return List.copyOf(workers);
+    }
+
+    /** The workers whose process is alive, in start order. */
+    public synchronized List<ConnectWorker> runningWorkers() {
+        return workers.stream().filter(ConnectWorker::isRunning).toList();
     }
 
     /** REST client of the first worker (any worker forwards to the leader). */
@@ -353,7 +385,7 @@ public final class LocalStack implements AutoCloseable {
 
     // ---- shutdown ----
 
-    /** Stops workers, broker, PostgreSQL and fakesnow; deletes the unzipped plugins and database data, keeps logs. */
+    /** Stops workers, broker, the PostgreSQL servers and fakesnow; deletes the unzipped plugins and database data, keeps logs. */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
@@ -371,6 +403,12 @@ public final class LocalStack implements AutoCloseable {
         }
         if (broker != null) {
             broker.close();
+        }
+        synchronized (this) {
+            if (warehouse != null) {
+                warehouse.close();
+                deleteRecursively(warehouse.dataDirectory());
+            }
         }
         if (postgres != null) {
             postgres.close();
