@@ -53,10 +53,15 @@ public final class KafkaTopics implements AutoCloseable {
 
     private synchronized KafkaProducer<byte[], byte[]> producer() {
         if (producer == null) {
+            // One request in flight: right after a topic is created the broker may refuse the first batch
+            // (NOT_LEADER_OR_FOLLOWER) while the next one is already on its way; that one then fails with
+            // OUT_OF_ORDER_SEQUENCE_NUMBER, and this client was seen retrying it for minutes. Tests produce
+            // little, in order, so sending one batch at a time costs nothing.
             producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"),
                 new ByteArraySerializer(), new ByteArraySerializer());
         }
         return producer;

@@ -20,9 +20,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +60,8 @@ public final class LocalStack implements AutoCloseable {
     private final SecretsFile secrets;
     private final Map<String, Duration> startupTimes = new TreeMap<>();
     private final List<ConnectWorker> workers = new ArrayList<>();
+    /** The workers of Connect clusters other than the stack's own ({@link #startWorkerInNewGroup}). */
+    private final Set<ConnectWorker> otherGroups = new HashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::closeQuietly, "tidemark-stack-shutdown");
     private PostgresServer postgres;
@@ -202,7 +206,9 @@ public final class LocalStack implements AutoCloseable {
         config.put("offset.storage.topic", groupId + "-offsets");
         config.put("status.storage.topic", groupId + "-status");
         config.putAll(overrides);
-        return startWorker(config, jvmOptions);
+        ConnectWorker worker = startWorker(config, jvmOptions);
+        otherGroups.add(worker);
+        return worker;
     }
 
     private ConnectWorker startWorker(Map<String, String> overrides, List<String> jvmOptions) {
@@ -334,9 +340,22 @@ public final class LocalStack implements AutoCloseable {
         return List.copyOf(workers);
     }
 
-    /** The workers whose process is alive, in start order. */
+    /** The workers whose process is alive, in start order, of every group. */
     public synchronized List<ConnectWorker> runningWorkers() {
         return workers.stream().filter(ConnectWorker::isRunning).toList();
+    }
+
+    /**
+     * The workers of the stack's own Connect group (the first worker's), in start order, including stopped
+     * ones: those a test may restart or kill without touching another test's cluster.
+     */
+    public synchronized List<ConnectWorker> groupWorkers() {
+        return workers.stream().filter(worker -> !otherGroups.contains(worker)).toList();
+    }
+
+    /** The running workers of the stack's own Connect group, in start order. */
+    public synchronized List<ConnectWorker> runningGroupWorkers() {
+        return groupWorkers().stream().filter(ConnectWorker::isRunning).toList();
     }
 
     /** REST client of the first worker (any worker forwards to the leader). */

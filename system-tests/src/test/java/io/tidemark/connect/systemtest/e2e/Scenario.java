@@ -45,23 +45,24 @@ final class Scenario {
      * other tests use).
      */
     static void requireWorkers(LocalStack stack, int count) {
-        for (ConnectWorker worker : stack.workers()) {
-            if (stack.runningWorkers().size() >= count) {
+        // Workers of other tests' Connect clusters (an exactly-once group, fakesnow's) are left alone.
+        for (ConnectWorker worker : stack.groupWorkers()) {
+            if (stack.runningGroupWorkers().size() >= count) {
                 break;
             }
             if (!worker.isRunning()) {
                 worker.start();
             }
         }
-        while (stack.runningWorkers().size() < count) {
+        while (stack.runningGroupWorkers().size() < count) {
             stack.startWorker();
         }
-        List<ConnectWorker> running = stack.runningWorkers();
+        List<ConnectWorker> running = stack.runningGroupWorkers();
         for (ConnectWorker extra : running.subList(count, running.size())) {
             extra.stop();
         }
-        Await.until(count + " workers healthy", TIMEOUT,
-            () -> stack.runningWorkers().size() == count && stack.runningWorkers().stream().allMatch(w -> w.rest().isHealthy()));
+        Await.until(count + " workers healthy", TIMEOUT, () -> stack.runningGroupWorkers().size() == count
+            && stack.runningGroupWorkers().stream().allMatch(w -> w.rest().isHealthy()));
     }
 
     /** What a scenario does to the pipeline while the workload runs. */

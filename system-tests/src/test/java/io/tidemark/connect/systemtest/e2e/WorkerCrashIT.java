@@ -53,7 +53,7 @@ class WorkerCrashIT {
                     victim.set(workerRunningASinkTask(stack, pipeline.rest().status(sink.name())));
                     victim.get().kill();
                 }
-                ConnectWorker survivor = stack.runningWorkers().get(0);
+                ConnectWorker survivor = stack.runningGroupWorkers().get(0);
                 pipeline.useWorker(survivor);
                 Await.until("the tasks of " + victim.get().name() + " running on " + survivor.name(), Scenario.TIMEOUT,
                     () -> allTasksOn(pipeline, survivor), () -> pipeline.statusOf(sink.name()));
@@ -69,9 +69,10 @@ class WorkerCrashIT {
     /** A worker running one of the sink's tasks, preferably not the first (whose REST API other tests use). */
     private static ConnectWorker workerRunningASinkTask(LocalStack stack, ConnectorStatus sinkStatus) {
         List<String> sinkWorkers = sinkStatus.tasks().stream().map(ConnectorStatus.TaskState::workerId).toList();
-        return stack.runningWorkers().stream()
+        List<ConnectWorker> group = stack.runningGroupWorkers();
+        return group.stream()
             .filter(worker -> sinkWorkers.contains(worker.workerId()))
-            .max(Comparator.comparingInt(worker -> stack.workers().indexOf(worker)))
+            .max(Comparator.comparingInt(group::indexOf))
             .orElseThrow(() -> new AssertionError("No running worker runs a task of the sink: " + sinkStatus));
     }
 
