@@ -54,6 +54,11 @@ final class PgbenchWriters implements AutoCloseable {
         }
     }
 
+    /** The seq of the latest change written so far. */
+    long lastSeq() {
+        return seq.get();
+    }
+
     /** Writes {@code changes} changes as fast as the writers can. */
     Written burst(long changes, CommitListener listener) throws Exception {
         return run(changes, 0, listener);
