@@ -29,6 +29,7 @@ public final class BenchOptions {
         keys.put("dbz.batch", "sink-e2e: batch.size of Debezium's JDBC sink, and its consumer's max.poll.records (default 5000)");
         keys.put("changes", "writer: keyed changes merged per contender and round (default 500000)");
         keys.put("table.rows", "writer: rows in the target table before each round (default 1000000)");
+        keys.put("writer.databases", "writer: which of postgres,duckdb to measure (default both)");
         keys.put("duckdb.peer.changes", "writer: changes given to DuckDB's row-by-row INSERT OR REPLACE (default 20000)");
         keys.put("snapshot.rows", "source: rows in the table both connectors snapshot (default 500000)");
         keys.put("stream.changes", "source: changes written while the connectors are paused, then streamed (default 200000)");
@@ -64,6 +65,10 @@ public final class BenchOptions {
     public int integer(String key, int defaultValue) {
         String value = values.get(key);
         return value == null ? defaultValue : Integer.parseInt(value.replace("_", ""));
+    }
+
+    public String text(String key, String defaultValue) {
+        return values.getOrDefault(key, defaultValue);
     }
 
     public boolean flag(String key, boolean defaultValue) {

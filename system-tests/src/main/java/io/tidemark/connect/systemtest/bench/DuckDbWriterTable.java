@@ -59,6 +59,13 @@ final class DuckDbWriterTable extends WriterTable {
     }
 
     @Override
+    void finishRun() throws SQLException {
+        try (Statement statement = admin().createStatement()) {
+            statement.execute("CHECKPOINT");
+        }
+    }
+
+    @Override
     public void close() throws SQLException {
         if (admin != null) {
             admin.close();

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
 public final class EndToEndLatencyBenchmark implements Benchmark {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    /** Rows of the captured table: enough that few changes overwrite each other before a flush; not measured. */
+    private static final int TABLE_ROWS = 100_000;
     /** How long after the last write the source surely has it in Kafka (its p99 is far below). */
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final String WAREHOUSE_TABLE = "public.customers";
@@ -39,7 +42,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
     public List<BenchResult> run(BenchContext context) throws Exception {
         int rate = context.options().integer("rate", 2000);
         int seconds = context.options().integer("latency.seconds", 30);
-        int rows = Math.min(context.options().integer("snapshot.rows", 500_000), 100_000);
+        int rows = TABLE_ROWS;
         ZonedDateTime started = ZonedDateTime.now();
         LoadAverage load = LoadAverage.now();
         long start = System.nanoTime();
@@ -123,9 +126,9 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         private final String database;
         private final String connector;
         private final LocalStack stack;
-        private final java.util.function.Function<String, Map<String, String>> config;
+        private final Function<String, Map<String, String>> config;
 
-        SinkVariant(String name, String label, LocalStack stack, java.util.function.Function<String, Map<String, String>> config) {
+        SinkVariant(String name, String label, LocalStack stack, Function<String, Map<String, String>> config) {
             this.name = name;
             this.database = "bench_wh_" + label;
             this.connector = "bench-e2e-sink-" + label;

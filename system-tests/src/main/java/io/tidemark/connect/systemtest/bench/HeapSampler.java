@@ -56,8 +56,11 @@ public final class HeapSampler implements AutoCloseable {
         }
     }
 
-    /** Stops sampling and returns the peak in bytes (-1 if nothing could be read). */
+    /** Stops sampling (if not yet stopped) and returns the peak in bytes (-1 if nothing could be read). */
     public long stop() {
+        if (!running) {
+            return peak.get();
+        }
         running = false;
         thread.interrupt();
         try {

@@ -66,6 +66,11 @@ final class PostgresWriterTable extends WriterTable {
     }
 
     @Override
+    void finishRun() {
+        // Commits are durable; checkpoints happen in the background, outside the client's time.
+    }
+
+    @Override
     public void close() throws SQLException {
         if (admin != null) {
             admin.close();

@@ -66,17 +66,15 @@ final class SinkContender implements Contender {
             rest.createConnector(connector, config.apply(connector), "PAUSED");
             Await.until(connector + " paused", STATE_TIMEOUT, () -> isPaused(rest.status(connector)),
                 () -> String.valueOf(rest.status(connector)));
-            HeapSampler heap = HeapSampler.start(worker.memory());
-            long start = System.nanoTime();
             double seconds;
-            try {
+            long peak;
+            try (HeapSampler heap = HeapSampler.start(worker.memory())) {
+                long start = System.nanoTime();
                 rest.resume(connector);
                 awaitSentinel(connector, connection);
                 seconds = (System.nanoTime() - start) / 1e9;
-            } finally {
-                heap.stop();
+                peak = heap.stop();
             }
-            long peak = heap.stop();
             String group = KafkaTopics.sinkConnectorGroup(connector);
             Await.until(connector + " committed the whole topic", STATE_TIMEOUT, () -> stack.kafka().consumerGroupLag(group) == 0,
                 () -> String.valueOf(rest.status(connector)));

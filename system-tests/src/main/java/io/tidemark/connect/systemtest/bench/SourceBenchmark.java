@@ -51,14 +51,16 @@ public final class SourceBenchmark implements Benchmark {
                 new SourceContender(peer, "dbz", stack, round -> debezium(stack, round), payload -> payload.path("after").path("seq")));
             long maxChanges = (long) rounds * (streamChanges + (long) contenders.size() * rate * seconds);
             Phases phases = new Phases(context, stack, contenders);
-            for (int round = 1; round <= rounds; round++) {
-                table.reset(snapshotRows);
-                try (PgbenchWriters writers = new PgbenchWriters(stack.postgres(), snapshotRows, maxChanges, round)) {
-                    phases.snapshot(round, snapshotRows);
-                    phases.streaming(round, writers, streamChanges);
-                    phases.latency(round, writers, rate, seconds);
-                } finally {
-                    contenders.forEach(SourceContender::delete);
+            try (phases) {
+                for (int round = 1; round <= rounds; round++) {
+                    table.reset(snapshotRows);
+                    try (PgbenchWriters writers = new PgbenchWriters(stack.postgres(), snapshotRows, maxChanges, round)) {
+                        phases.snapshot(round, snapshotRows);
+                        phases.streaming(round, writers, streamChanges);
+                        phases.latency(round, writers, rate, seconds);
+                    } finally {
+                        contenders.forEach(SourceContender::delete);
+                    }
                 }
             }
             List<String> names = contenders.stream().map(SourceContender::name).toList();
@@ -125,8 +127,8 @@ public final class SourceBenchmark implements Benchmark {
         return setup;
     }
 
-    /** The three measurements of a round, contenders alternating in each. */
-    private static final class Phases {
+    /** The three measurements of a round, contenders alternating in each; holds the worker's JMX connection. */
+    private static final class Phases implements AutoCloseable {
         private final BenchContext context;
         private final LocalStack stack;
         private final List<SourceContender> contenders;
@@ -190,6 +192,11 @@ public final class SourceBenchmark implements Benchmark {
                     contender.pause();
                 }
             }
+        }
+
+        @Override
+        public void close() {
+            worker.close();
         }
 
         private Sample log(Sample sample, String what) {

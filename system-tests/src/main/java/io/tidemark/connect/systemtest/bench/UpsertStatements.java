@@ -3,6 +3,7 @@ package io.tidemark.connect.systemtest.bench;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,7 +22,7 @@ final class UpsertStatements {
     }
 
     private static List<String> allColumns() {
-        List<String> columns = new java.util.ArrayList<>(CustomerRows.COLUMNS);
+        List<String> columns = new ArrayList<>(CustomerRows.COLUMNS);
         columns.add("\"__version\"");
         columns.add("\"__source_ts_ms\"");
         return List.copyOf(columns);

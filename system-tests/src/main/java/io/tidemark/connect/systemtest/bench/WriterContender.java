@@ -4,7 +4,8 @@ import java.sql.SQLException;
 
 /**
  * One way of writing the writer benchmark's flushes into a table: the table is rebuilt before each run
- * (outside the measurement), only the flushes themselves are timed, and the table is checked afterwards.
+ * (outside the measurement), the flushes and the database's deferred work ({@link WriterTable#finishRun()}) are
+ * timed, and the table is checked afterwards.
  * The figure is changes per second of flush time.
  */
 abstract class WriterContender implements Contender {
@@ -40,14 +41,15 @@ abstract class WriterContender implements Contender {
     @Override
     public Sample run(int round) throws Exception {
         table.reset(startsFilled);
-        HeapSampler heap = HeapSampler.startLocal();
         long nanos;
-        try {
+        long peak;
+        try (HeapSampler heap = HeapSampler.startLocal()) {
             nanos = writeFlushes();
-        } finally {
-            heap.stop();
+            long finish = System.nanoTime();
+            table.finishRun();
+            nanos += System.nanoTime() - finish;
+            peak = heap.stop();
         }
-        long peak = heap.stop();
         return Sample.of(name, round, workload.changes() / (nanos / 1e9), peak, isCorrect());
     }
 

@@ -25,11 +25,15 @@ final class WriterWorkload {
     }
 
     private final int tableRows;
+    private final int flushSize;
+    private final long seed;
     private final List<Flush> flushes;
     private final Fingerprint expected;
 
-    private WriterWorkload(int tableRows, List<Flush> flushes, Fingerprint expected) {
+    private WriterWorkload(int tableRows, int flushSize, long seed, List<Flush> flushes, Fingerprint expected) {
         this.tableRows = tableRows;
+        this.flushSize = flushSize;
+        this.seed = seed;
         this.flushes = List.copyOf(flushes);
         this.expected = expected;
     }
@@ -84,7 +88,7 @@ final class WriterWorkload {
             }
             flushes.add(new Flush(ops, ids, versions));
         }
-        return new WriterWorkload(tableRows, flushes, new Fingerprint(rows, sumIds, sumVersions));
+        return new WriterWorkload(tableRows, flushSize, seed, flushes, new Fingerprint(rows, sumIds, sumVersions));
     }
 
     int tableRows() {
@@ -103,8 +107,11 @@ final class WriterWorkload {
         return expected;
     }
 
-    /** The same kind of workload cut to its first {@code changes} changes (for contenders too slow for all). */
-    WriterWorkload firstChanges(int changes, int flushSize, long seed) {
+    /**
+     * The first {@code changes} changes of this workload (for contenders too slow for all), with their own expected
+     * state: generating again from the same seed and flush size repeats the same sequence.
+     */
+    WriterWorkload firstChanges(int changes) {
         return generate(tableRows, changes, flushSize, seed);
     }
 }
