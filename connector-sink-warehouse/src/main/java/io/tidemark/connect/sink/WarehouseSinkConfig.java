@@ -28,8 +28,8 @@ import java.util.Map;
  */
 public final class WarehouseSinkConfig extends AbstractConfig {
 
-    public static final String OVERVIEW_DOC = "Buffers change records per table and applies them to a PostgreSQL or DuckDB"
-            + " warehouse with one idempotent, order-safe MERGE per table and flush: a stored version column makes"
+    public static final String OVERVIEW_DOC = "Buffers change records per table and applies them to a Snowflake, PostgreSQL or"
+            + " DuckDB warehouse with one idempotent, order-safe MERGE per table and flush: a stored version column makes"
             + " replayed or re-delivered changes harmless, deletes are hard or soft, and only offsets whose rows are"
             + " committed in the warehouse are committed to Kafka.";
 
@@ -38,6 +38,11 @@ public final class WarehouseSinkConfig extends AbstractConfig {
     public static final String CONNECTION_PASSWORD = "connection.password";
     public static final String CONNECTION_TIMEOUT_MS = "connection.timeout.ms";
     public static final String DIALECT = "dialect";
+    public static final String SNOWFLAKE_DATABASE = "snowflake.database";
+    public static final String SNOWFLAKE_ROLE = "snowflake.role";
+    public static final String SNOWFLAKE_WAREHOUSE = "snowflake.warehouse";
+    public static final String SNOWFLAKE_PRIVATE_KEY = "snowflake.private.key";
+    public static final String SNOWFLAKE_PRIVATE_KEY_PASSPHRASE = "snowflake.private.key.passphrase";
     public static final String TABLE_NAME_FORMAT = "table.name.format";
     public static final String TABLE_SCHEMA = "table.schema";
     public static final String IDENTIFIER_CASE = "identifier.case";
@@ -56,6 +61,7 @@ public final class WarehouseSinkConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
     private static final String CONNECTION_GROUP = "Connection";
+    private static final String SNOWFLAKE_GROUP = "Snowflake";
     private static final String TABLES_GROUP = "Tables";
     private static final String WRITES_GROUP = "Writes";
     private static final String BUFFER_GROUP = "Buffer";
@@ -63,26 +69,46 @@ public final class WarehouseSinkConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "JDBC URL of the warehouse: jdbc:postgresql://host:5432/database (PostgreSQL 15 or newer) or"
-                            + " jdbc:duckdb:/path/to/file.duckdb. Every task and connector of a worker writing to the same"
-                            + " DuckDB file shares one DuckDB instance.",
+                    "JDBC URL of the warehouse: jdbc:snowflake://<account_identifier>.snowflakecomputing.com,"
+                            + " jdbc:postgresql://host:5432/database (PostgreSQL 15 or newer) or jdbc:duckdb:/path/to/file.duckdb."
+                            + " Every task and connector of a worker writing to the same DuckDB file shares one DuckDB instance.",
                     CONNECTION_GROUP, 1, Width.LONG, "Connection URL")
             .define(CONNECTION_USER, Type.STRING, null, Importance.HIGH,
-                    "Database user (PostgreSQL). Needs CREATE on the target schema for auto.create, and INSERT, UPDATE,"
-                            + " DELETE and TEMPORARY privileges.",
+                    "Database user (Snowflake, PostgreSQL). Needs CREATE TABLE on the target schema for auto.create,"
+                            + " and INSERT, UPDATE, DELETE and TEMPORARY privileges.",
                     CONNECTION_GROUP, 2, Width.MEDIUM, "User")
             .define(CONNECTION_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
-                    "Password of the database user. Use a config provider reference such as"
-                            + " ${file:/etc/tidemark/secrets.properties:postgres.password}; it never appears in logs.",
+                    "Password of the database user (for Snowflake, prefer snowflake.private.key). Use a config provider"
+                            + " reference such as ${file:/etc/tidemark/secrets.properties:postgres.password}; it never appears in"
+                            + " logs.",
                     CONNECTION_GROUP, 3, Width.MEDIUM, "Password")
             .define(CONNECTION_TIMEOUT_MS, Type.INT, 30_000, ConfigDef.Range.atLeast(1000), Importance.LOW,
                     "How long connecting to the database may take, at start, after a failure and in the configuration"
                             + " check of the validate REST call.",
                     CONNECTION_GROUP, 4, Width.SHORT, "Connection timeout (ms)")
             .define(DIALECT, Type.STRING, "", new DialectValidator(), Importance.LOW,
-                    "The warehouse dialect: postgres or duckdb (snowflake once installed). Empty picks it from"
-                            + " connection.url.",
+                    "The warehouse dialect: snowflake, postgres or duckdb. Empty picks it from connection.url.",
                     CONNECTION_GROUP, 5, Width.SHORT, "Dialect", new DialectRecommender())
+            .define(SNOWFLAKE_DATABASE, Type.STRING, null, Importance.HIGH,
+                    "Snowflake database of the target tables (and of table.schema). Empty: the user's default database.",
+                    SNOWFLAKE_GROUP, 1, Width.MEDIUM, "Snowflake database")
+            .define(SNOWFLAKE_ROLE, Type.STRING, null, Importance.HIGH,
+                    "Snowflake role the sink works as (see the README for its grants). Empty: the user's default role.",
+                    SNOWFLAKE_GROUP, 2, Width.MEDIUM, "Snowflake role")
+            .define(SNOWFLAKE_WAREHOUSE, Type.STRING, null, Importance.HIGH,
+                    "Snowflake virtual warehouse that runs the loads and MERGEs (it resumes by itself when"
+                            + " AUTO_RESUME is on). Empty: the user's default warehouse.",
+                    SNOWFLAKE_GROUP, 3, Width.MEDIUM, "Snowflake warehouse")
+            .define(SNOWFLAKE_PRIVATE_KEY, Type.PASSWORD, null, Importance.HIGH,
+                    "Private key for Snowflake key-pair authentication: PKCS#8 PEM (-----BEGIN PRIVATE KEY----- or"
+                            + " -----BEGIN ENCRYPTED PRIVATE KEY-----), or only its base64 body. Line breaks may be written"
+                            + " as \\n, so the key fits one line of a properties file. Use a config provider reference such as"
+                            + " ${file:/etc/tidemark/secrets.properties:snowflake.private.key}. Takes the place of"
+                            + " connection.password.",
+                    SNOWFLAKE_GROUP, 4, Width.LONG, "Snowflake private key")
+            .define(SNOWFLAKE_PRIVATE_KEY_PASSPHRASE, Type.PASSWORD, null, Importance.MEDIUM,
+                    "Passphrase of an encrypted snowflake.private.key. Use a config provider reference.",
+                    SNOWFLAKE_GROUP, 5, Width.MEDIUM, "Snowflake private key passphrase")
             .define(TABLE_NAME_FORMAT, Type.STRING, TableNaming.TOPIC_LAST, new TableNameFormatValidator(), Importance.MEDIUM,
                     "Name of the table a record goes to. ${topic} is the record's topic (after transforms), ${topic.last}"
                             + " the part after its last dot: topic tm.public.customers goes to table customers by default."
@@ -90,11 +116,13 @@ public final class WarehouseSinkConfig extends AbstractConfig {
                     TABLES_GROUP, 1, Width.MEDIUM, "Table name format")
             .define(TABLE_SCHEMA, Type.STRING, null, Importance.MEDIUM,
                     "Schema of the target tables. Empty uses the session's current schema (PostgreSQL: the search_path,"
-                            + " usually public; DuckDB: main).",
+                            + " usually public; DuckDB: main; Snowflake: the user's default schema, or the one in the URL)."
+                            + " Snowflake creates its temporary staging tables there too.",
                     TABLES_GROUP, 2, Width.MEDIUM, "Table schema")
             .define(IDENTIFIER_CASE, Type.STRING, "as_is", enumValidator(IdentifierCase.values()), Importance.LOW,
                     "Spelling of table and column names (and of the sink's own columns): as_is keeps the record's"
-                            + " names, lower or upper converts them.",
+                            + " names, lower or upper converts them. For Snowflake choose upper: Snowflake spells unquoted names"
+                            + " in upper case, so upper-case tables and columns can be queried without quotes.",
                     TABLES_GROUP, 3, Width.SHORT, "Identifier case", enumRecommender(IdentifierCase.values()))
             .define(AUTO_CREATE, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Create a missing table from the record schema, with the key as primary key (merge mode).",
@@ -182,11 +210,13 @@ public final class WarehouseSinkConfig extends AbstractConfig {
     private WarehouseSinkConfig(Map<String, String> properties, boolean checkCombinations) {
         super(CONFIG_DEF, properties);
         connectorName = properties.getOrDefault("name", "");
+        tableSchema = blankToNull(getString(TABLE_SCHEMA));
         connection = new ConnectionSettings(getString(CONNECTION_URL), getString(CONNECTION_USER), getPassword(CONNECTION_PASSWORD),
-                Math.max(1, getInt(CONNECTION_TIMEOUT_MS) / 1000));
+                Math.max(1, getInt(CONNECTION_TIMEOUT_MS) / 1000), tableSchema, blankToNull(getString(SNOWFLAKE_DATABASE)),
+                blankToNull(getString(SNOWFLAKE_ROLE)), blankToNull(getString(SNOWFLAKE_WAREHOUSE)), getPassword(SNOWFLAKE_PRIVATE_KEY),
+                getPassword(SNOWFLAKE_PRIVATE_KEY_PASSPHRASE));
         dialect = getString(DIALECT);
         tableNameFormat = getString(TABLE_NAME_FORMAT);
-        tableSchema = blankToNull(getString(TABLE_SCHEMA));
         identifierCase = enumValue(IdentifierCase.class, getString(IDENTIFIER_CASE));
         autoCreate = getBoolean(AUTO_CREATE);
         autoEvolve = getBoolean(AUTO_EVOLVE);
@@ -223,6 +253,13 @@ public final class WarehouseSinkConfig extends AbstractConfig {
         }
         if (primaryKeyMode == PrimaryKeyMode.RECORD_VALUE && primaryKeyFields.isEmpty()) {
             problems.put(PRIMARY_KEY_FIELDS, "primary.key.mode=record_value needs primary.key.fields: the value fields that form the key.");
+        }
+        if (connection.privateKey() != null && connection.password() != null) {
+            problems.put(SNOWFLAKE_PRIVATE_KEY, "Set either snowflake.private.key (key-pair authentication) or connection.password,"
+                    + " not both.");
+        }
+        if (connection.privateKeyPassphrase() != null && connection.privateKey() == null) {
+            problems.put(SNOWFLAKE_PRIVATE_KEY_PASSPHRASE, "snowflake.private.key.passphrase is set but snowflake.private.key is not.");
         }
         if (retryBackoffMaxMs < retryBackoffMs) {
             problems.put(RETRY_BACKOFF_MAX_MS, "retry.backoff.max.ms must not be smaller than retry.backoff.ms.");

@@ -269,8 +269,9 @@ public class WarehouseSinkTask extends SinkTask {
             }
             if (changes.size() == 1) {
                 RowChange bad = changes.get(0);
+                SQLException shown = dialect.withoutValues(e);
                 report(bad.record(), new DataException("Record " + bad.origin() + " cannot be written to table " + table + ": "
-                        + e.getMessage(), e));
+                        + shown.getMessage(), shown));
                 return;
             }
             LOG.info("Table {} refused a row of {}; isolating it by halving the batch", table, changes.size());

@@ -176,18 +176,28 @@ abstract class WarehouseScenarios extends ScenarioBase {
                 .containsExactly(List.of("1", "Ada", "true", "20"), List.of("2", "Grace", "false", "11"));
     }
 
+    /**
+     * Rows of the large-batch scenario (a multiple of 10). 100,000 for the databases that load in bulk;
+     * a dialect whose test server is slow at loading (fakesnow inserts an array-bound batch row by row)
+     * may use fewer.
+     */
+    protected int largeBatchRows() {
+        return 100_000;
+    }
+
     @Test
-    void mergesABatchOfOneHundredThousandRows() throws Exception {
+    void mergesALargeBatchOfInsertsUpdatesAndDeletes() throws Exception {
+        int rows = largeBatchRows();
         ChangeEvents events = new ChangeEvents();
-        SinkHarness sink = task("buffer.count.records", "300000");
+        SinkHarness sink = task("buffer.count.records", Integer.toString(3 * rows));
         List<SinkRecord> inserts = new ArrayList<>();
-        for (long id = 0; id < 100_000; id++) {
+        for (long id = 0; id < rows; id++) {
             inserts.add(events.insert(id, "name-" + id, id));
         }
         sink.put(inserts);
         sink.commit();
         List<SinkRecord> changes = new ArrayList<>();
-        for (long id = 0; id < 100_000; id++) {
+        for (long id = 0; id < rows; id++) {
             long position = 1_000_000 + id;
             if (id % 10 == 0) {
                 changes.add(events.delete(id, position));
@@ -195,7 +205,7 @@ abstract class WarehouseScenarios extends ScenarioBase {
                 changes.add(events.change("u", id, "updated-" + id, null, 1, position));
             }
         }
-        for (long id = 100_000; id < 120_000; id++) {
+        for (long id = rows; id < rows + rows / 5; id++) {
             changes.add(events.insert(id, "new-" + id, 2_000_000 + id));
         }
         sink.put(changes);
@@ -204,8 +214,9 @@ abstract class WarehouseScenarios extends ScenarioBase {
         String table = warehouse.table("customers");
         assertThat(warehouse.query("SELECT count(*), sum(CASE WHEN name LIKE 'updated-%' THEN 1 ELSE 0 END),"
                 + " sum(CASE WHEN name LIKE 'name-%' THEN 1 ELSE 0 END), sum(CASE WHEN name LIKE 'new-%' THEN 1 ELSE 0 END) FROM " + table))
-                .containsExactly(List.of("110000", "70000", "20000", "20000"));
-        assertThat(warehouse.query("SELECT count(*) FROM " + table + " WHERE id % 10 = 0 AND id < 100000")).containsExactly(List.of("0"));
+                .containsExactly(List.of(Integer.toString(rows + rows / 10), Integer.toString(rows / 10 * 7), Integer.toString(rows / 5),
+                        Integer.toString(rows / 5)));
+        assertThat(warehouse.query("SELECT count(*) FROM " + table + " WHERE id % 10 = 0 AND id < " + rows)).containsExactly(List.of("0"));
     }
 
     @Test

@@ -71,6 +71,20 @@ class WarehouseSinkConnectorTest {
     }
 
     @Test
+    void refusesAPrivateKeyBesideAPasswordAndAPassphraseWithoutAKeyWithoutShowingEither() {
+        Map<String, List<String>> both = errors(new WarehouseSinkConnector().validate(duckDb("connection.password", "pw-secret-1",
+                "snowflake.private.key", "key-secret-2")));
+        Map<String, List<String>> passphraseOnly = errors(new WarehouseSinkConnector().validate(duckDb(
+                "snowflake.private.key.passphrase", "passphrase-secret-3")));
+
+        assertThat(both).containsOnlyKeys("snowflake.private.key");
+        assertThat(both.get("snowflake.private.key")).singleElement().asString().contains("not both").doesNotContain("secret");
+        assertThat(passphraseOnly).containsOnlyKeys("snowflake.private.key.passphrase");
+        assertThat(passphraseOnly.get("snowflake.private.key.passphrase")).singleElement().asString()
+                .contains("snowflake.private.key is not").doesNotContain("secret");
+    }
+
+    @Test
     void needsKeyFieldsToTakeTheKeyFromTheValue() {
         assertThat(errors(new WarehouseSinkConnector().validate(duckDb("primary.key.mode", "record_value"))))
                 .containsOnlyKeys("primary.key.fields");
@@ -138,6 +152,9 @@ class WarehouseSinkConnectorTest {
             assertThat(key.orderInGroup).as(key.name).isPositive();
         }
         assertThat(WarehouseSinkConfig.CONFIG_DEF.configKeys().get("connection.password").type).isEqualTo(ConfigDef.Type.PASSWORD);
+        assertThat(WarehouseSinkConfig.CONFIG_DEF.configKeys().get("snowflake.private.key").type).isEqualTo(ConfigDef.Type.PASSWORD);
+        assertThat(WarehouseSinkConfig.CONFIG_DEF.configKeys().get("snowflake.private.key.passphrase").type)
+                .isEqualTo(ConfigDef.Type.PASSWORD);
     }
 
     @Test
@@ -146,6 +163,6 @@ class WarehouseSinkConnectorTest {
                 .contains(WarehouseSinkConnector.class);
         assertThat(new WarehouseSinkConnector().version()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
         assertThat(new WarehouseSinkTask().version()).isEqualTo(new WarehouseSinkConnector().version());
-        assertThat(Dialects.installed().names()).containsExactly("duckdb", "postgres");
+        assertThat(Dialects.installed().names()).containsExactly("duckdb", "postgres", "snowflake");
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,7 @@ class RestartTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String TOPIC = "restart.public.ledger";
+    private static final String HEARTBEATS = "__debezium-heartbeat.restart";
 
     @RegisterExtension
     static final PostgresServer server = PostgresServer.logical();
@@ -37,7 +39,10 @@ class RestartTest {
     void aRestartResendsOnlyTheUncommittedChangesAndTheSlotFollowsCommits() throws Exception {
         server.execute("CREATE TABLE public.ledger (id INT PRIMARY KEY, amount INT)",
                 "INSERT INTO public.ledger SELECT g, g FROM generate_series(1, 3) g");
-        Map<String, String> config = SourceConfigs.capturing(server, "restart", "public\\.ledger");
+        Map<String, String> config = new HashMap<>(SourceConfigs.capturing(server, "restart", "public\\.ledger"));
+        // Debezium confirms to the slot the last commit it had read when the committed records were made,
+        // so a committed transaction is confirmed once a later message (here a heartbeat's) was read too.
+        config.put("heartbeat.interval.ms", "100");
         OffsetBackingStore offsets = TaskRunner.newOffsetStore();
 
         List<Integer> firstRun = new ArrayList<>();
@@ -46,22 +51,24 @@ class RestartTest {
             runner.pollUntil(records -> changesOn(records, TOPIC).size() == 3, TIMEOUT, "the snapshot");
             runner.commit();
             insert(4, 6);
-            runner.pollUntil(records -> changesOn(records, TOPIC).size() == 6, TIMEOUT, "rows 4-6");
-            long confirmedBefore = confirmedFlushLsn();
+            runner.pollUntil(records -> changesOn(records, TOPIC).size() == 6 && HEARTBEATS.equals(last(records).topic()),
+                    TIMEOUT, "rows 4-6 and a heartbeat after them");
             long lastCommittedPosition = value(last(changesOn(runner.received(), TOPIC))).getInt64("__position");
             runner.commit();
-            // Debezium confirms the committed LSN to the slot on the poll after commit().
-            runner.pollUntil(records -> confirmedFlushLsn() > confirmedBefore, TIMEOUT, "the slot to advance");
-            long confirmedAfterCommit = confirmedFlushLsn();
-            assertThat(confirmedAfterCommit).isGreaterThanOrEqualTo(lastCommittedPosition);
+            // Debezium confirms the committed LSN to the slot on the poll after commit(), and the server
+            // shows it once the walsender read the status update: wait for the position itself, not for
+            // any advance (the confirmation of the snapshot's commit may only show up now).
+            runner.pollUntil(records -> confirmedFlushLsn() >= lastCommittedPosition, TIMEOUT,
+                    "the slot to confirm the committed changes");
 
             insert(7, 9);
             runner.pollUntil(records -> changesOn(records, TOPIC).size() == 9, TIMEOUT, "rows 7-9");
+            long firstUncommittedPosition = value(changesOn(runner.uncommitted(), TOPIC).get(0)).getInt64("__position");
             for (int i = 0; i < 20; i++) {
                 runner.pollOnce();
             }
             assertThat(confirmedFlushLsn()).as("the slot does not move past uncommitted changes")
-                    .isEqualTo(confirmedAfterCommit);
+                    .isLessThan(firstUncommittedPosition);
             changesOn(runner.received(), TOPIC).forEach(record -> firstRun.add(id(record)));
             changesOn(runner.uncommitted(), TOPIC).forEach(record -> uncommitted.add(id(record)));
         }

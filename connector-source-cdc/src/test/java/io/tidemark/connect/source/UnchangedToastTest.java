@@ -73,19 +73,56 @@ class UnchangedToastTest {
         assertThat(update.headers().lastWithName("tidemark.unchanged")).isNull();
     }
 
+    @Test
+    void aPrimaryKeyChangeUnderReplicaIdentityDefaultGivesTheNewRowNullNotThePlaceholder() throws Exception {
+        server.execute("CREATE TABLE public.docs_rekey " + COLUMNS, "INSERT INTO public.docs_rekey VALUES " + ROW);
+        assertOutOfLine("docs_rekey");
+
+        SourceRecord create = changeKey("docs_rekey", "toast_rekey");
+
+        Struct value = value(create);
+        for (String column : LARGE_COLUMNS) {
+            assertThat(value.get(column)).as(column).isNull();
+        }
+        assertThat(value.getString("title")).isEqualTo("draft");
+        assertThat(header(create, "tidemark.unchanged")).isEqualTo(LARGE_COLUMNS);
+    }
+
+    @Test
+    void aPrimaryKeyChangeUnderReplicaIdentityFullCarriesTheValues() throws Exception {
+        server.execute("CREATE TABLE public.docs_rekey_full " + COLUMNS,
+                "ALTER TABLE public.docs_rekey_full REPLICA IDENTITY FULL", "INSERT INTO public.docs_rekey_full VALUES " + ROW);
+        assertOutOfLine("docs_rekey_full");
+        String body = (String) server.query("SELECT body FROM public.docs_rekey_full").get(0).get("body");
+
+        SourceRecord create = changeKey("docs_rekey_full", "toast_rekey_full");
+
+        assertThat(value(create).getString("body")).isEqualTo(body);
+        assertThat(create.headers().lastWithName("tidemark.unchanged")).isNull();
+    }
+
+    /** Snapshot the row, change its key from 1 to 2, and return the create of key 2. */
+    private static SourceRecord changeKey(String table, String scenario) throws Exception {
+        return afterSnapshot(table, scenario, "SET id = 2", "r", "d", "tombstone", "c");
+    }
+
     /** Snapshot the row, update only the title, and return the update record. */
     private static SourceRecord updateTitle(String table, String scenario) throws Exception {
+        return afterSnapshot(table, scenario, "SET title = 'final'", "r", "u");
+    }
+
+    /** Snapshot the row, run {@code UPDATE <table> <set> WHERE id = 1}, check the records' ops, return the last. */
+    private static SourceRecord afterSnapshot(String table, String scenario, String set, String... ops) throws Exception {
         Map<String, String> config = SourceConfigs.capturing(server, scenario, "public\\." + table);
         String topic = scenario + ".public." + table;
         try (TaskRunner runner = new TaskRunner(new PostgresCdcSourceTask(), config,
                 TaskRunner.newOffsetStore()).start()) {
             runner.pollUntil(atLeast(1, topic), TIMEOUT, "the snapshot");
-            server.execute("UPDATE public." + table + " SET title = 'final' WHERE id = 1");
-            List<SourceRecord> records = onTopic(runner.pollUntil(atLeast(2, topic), TIMEOUT, "the update"), topic);
-            assertThat(records).extracting(record -> op(record)).containsExactly("r", "u");
-            Struct snapshot = value(records.get(0));
-            assertThat(snapshot.getString("body")).hasSize(12_800);
-            return records.get(1);
+            server.execute("UPDATE public." + table + " " + set + " WHERE id = 1");
+            List<SourceRecord> records = onTopic(runner.pollUntil(atLeast(ops.length, topic), TIMEOUT, set), topic);
+            assertThat(records).extracting(record -> op(record)).containsExactly(ops);
+            assertThat(value(records.get(0)).getString("body")).hasSize(12_800);
+            return records.get(ops.length - 1);
         }
     }
 

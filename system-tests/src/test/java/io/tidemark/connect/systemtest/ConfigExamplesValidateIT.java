@@ -3,11 +3,15 @@ package io.tidemark.connect.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.connect.systemtest.config.ConnectorConfigExample;
+import io.tidemark.connect.systemtest.config.StackEnvironment;
 import io.tidemark.connect.systemtest.connect.ConfigValidation;
+import io.tidemark.connect.systemtest.connect.ConnectRestClient;
 import io.tidemark.connect.systemtest.demo.ShopSchema;
 import io.tidemark.connect.systemtest.postgres.PostgresServer;
 import io.tidemark.connect.systemtest.junit.LocalStackExtension;
+import io.tidemark.connect.systemtest.snowflake.FakesnowWorker;
 import io.tidemark.connect.systemtest.stack.LocalStack;
+import io.tidemark.connect.systemtest.stack.TestNames;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -18,7 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Every connector example users get in the bundle's etc/ is accepted by a real worker's
  * {@code PUT /connector-plugins/{class}/config/validate} with zero errors, once its environment keys
  * point at the stack's servers, and the database holds the demo shop the examples are written for.
- * A config example the worker rejects is a bug.
+ * A config example the worker rejects is a bug. The Snowflake example is validated against the stack's
+ * fakesnow by a worker that can read fakesnow's answers ({@link FakesnowWorker} says why that needs a
+ * worker of its own); without fakesnow installed that one is skipped, saying how to install it.
  */
 @ExtendWith(LocalStackExtension.class)
 class ConfigExamplesValidateIT {
@@ -32,13 +38,23 @@ class ConfigExamplesValidateIT {
             .isNotEmpty();
         ShopSchema.apply(stack.postgres(), PostgresServer.DATABASE);
         return examples.stream().map(example -> DynamicTest.dynamicTest(example.file(), () -> {
-            ConnectorConfigExample pointed = stack.environment().apply(example);
-            ConfigValidation validation = stack.connect().validate(pointed.connectorClass(), pointed.configWithName());
-            assertThat(validation.errors())
-                .as("%s validated by %s (environment overrides: %s)", example.file(), pointed.connectorClass(),
-                    stack.environment().overridesFor(example).keySet())
-                .isEmpty();
-            assertThat(validation.errorCount()).as("%s error_count", example.file()).isZero();
+            if (StackEnvironment.connectsToSnowflake(example)) {
+                try (FakesnowWorker snowflake = FakesnowWorker.start(stack, TestNames.of("validate_snowflake"))) {
+                    assertValidates(stack, snowflake.rest(), example);
+                }
+            } else {
+                assertValidates(stack, stack.connect(), example);
+            }
         }));
+    }
+
+    private static void assertValidates(LocalStack stack, ConnectRestClient worker, ConnectorConfigExample example) {
+        ConnectorConfigExample pointed = stack.environment().apply(example);
+        ConfigValidation validation = worker.validate(pointed.connectorClass(), pointed.configWithName());
+        assertThat(validation.errors())
+            .as("%s validated by %s (environment overrides: %s)", example.file(), pointed.connectorClass(),
+                stack.environment().overridesFor(example).keySet())
+            .isEmpty();
+        assertThat(validation.errorCount()).as("%s error_count", example.file()).isZero();
     }
 }

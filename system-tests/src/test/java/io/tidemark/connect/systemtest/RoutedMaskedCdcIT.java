@@ -90,12 +90,16 @@ class RoutedMaskedCdcIT {
 
             assertThat(stack.kafka().list()).as("nothing is written under the source's own topic names")
                 .noneMatch(topic -> topic.startsWith(names.topicPrefix() + "." + schema));
+            // Other tests may have started workers of other Connect clusters: the connector ran on (and
+            // is named in the log of) at least one worker, and no worker log holds a secret or value.
+            List<String> logs = new ArrayList<>();
             for (ConnectWorker worker : stack.workers()) {
-                assertThat(Files.readString(worker.logFile(), StandardCharsets.UTF_8))
-                    .as("the log of %s names the connector but no secret or original value", worker.logFile())
-                    .contains(connector)
-                    .doesNotContain(HMAC_SECRET, "alice@example.com", "bob@example.org", "4111111111111111");
+                logs.add(Files.readString(worker.logFile(), StandardCharsets.UTF_8));
             }
+            assertThat(logs).as("worker logs naming the connector").anyMatch(log -> log.contains(connector));
+            assertThat(logs).as("worker logs: no secret or original value")
+                .allSatisfy(log -> assertThat(log)
+                    .doesNotContain(HMAC_SECRET, "alice@example.com", "bob@example.org", "4111111111111111"));
         } finally {
             rest.deleteConnector(connector);
             Await.until(connector + " deleted", TIMEOUT, () -> !rest.connectors().contains(connector));

@@ -49,4 +49,14 @@ public interface Dialect {
 
     /** Whether a failure is worth retrying, caused by the data of some rows, or permanent. */
     FailureKind classify(Throwable failure);
+
+    /**
+     * A failure the database blamed on a row's data, as it may be shown in messages, logs and the
+     * dead-letter queue's headers (which carry the cause's stack trace): without the row's values, which a
+     * masking transform may exist to hide. The default is the failure itself, for databases whose
+     * messages do not quote values (PostgreSQL once its DETAIL lines are off, DuckDB's Appender).
+     */
+    default SQLException withoutValues(SQLException failure) {
+        return failure;
+    }
 }

@@ -26,7 +26,7 @@ public interface FlushStatements {
     /**
      * A query returning one row with three counts, evaluated just before the MERGE in the same
      * transaction: rows it will insert, update, and delete (or mark deleted). Rows that change nothing are
-     * the batch size minus these. Not used when {@link #mergeReportsActions()}.
+     * the batch size minus these. Not used when {@link #mergeReportsActions(StagingTable)}.
      */
     String countMergeActions(StagingTable staging);
 
@@ -34,10 +34,13 @@ public interface FlushStatements {
     String merge(StagingTable staging);
 
     /**
-     * Whether {@link #merge} is a query that itself returns the three counts of
-     * {@link #countMergeActions} (cheaper than counting first: no second join).
+     * Whether {@link #merge} is a query that itself returns the counts of {@link #countMergeActions}
+     * (cheaper than counting first: no second join): one row, its columns in the order inserted, updated,
+     * deleted, or labelled "number of rows inserted/updated/deleted" when the database leaves out the
+     * kinds of clause the statement lacks (Snowflake). Per staging table, because a database may report
+     * only some modes exactly (Snowflake's MERGE counts a soft delete as an update).
      */
-    boolean mergeReportsActions();
+    boolean mergeReportsActions(StagingTable staging);
 
     /** INSERT ... SELECT from staging into the target (append mode). */
     String append(StagingTable staging);

@@ -93,6 +93,15 @@ public final class StagingTable {
         return metadata;
     }
 
+    /** The target columns an insert fills: keys, data, then {@link #targetMetadata()}. */
+    public List<String> insertedColumns() {
+        List<String> names = new ArrayList<>();
+        keys.forEach(column -> names.add(column.name()));
+        data.forEach(column -> names.add(column.name()));
+        targetMetadata().forEach(column -> names.add(column.name()));
+        return names;
+    }
+
     public TableId target() {
         return target;
     }

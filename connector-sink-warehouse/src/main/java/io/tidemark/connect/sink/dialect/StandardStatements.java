@@ -13,17 +13,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The flush statements of databases that speak standard SQL (SQL:2003 MERGE, IF NOT EXISTS DDL,
  * information_schema): PostgreSQL and DuckDB, each with its {@link SqlVariant}. Each statement is written
- * once; a dialect whose SQL differs more (Snowflake) implements {@link FlushStatements} and may reuse these.
+ * once; a dialect whose SQL differs more (Snowflake) implements {@link FlushStatements} and reuses the
+ * statements that are the same there.
  */
 public final class StandardStatements implements FlushStatements {
 
-    private static final String STAGING = "s";
-    private static final String TARGET = "t";
+    /** The staging table's alias in MERGE statements. */
+    public static final String STAGING = "s";
+    /** The target table's alias in MERGE statements. */
+    public static final String TARGET = "t";
 
     private final Identifiers identifiers;
     private final Function<ColumnType, String> columnType;
@@ -90,7 +95,7 @@ public final class StandardStatements implements FlushStatements {
     }
 
     @Override
-    public boolean mergeReportsActions() {
+    public boolean mergeReportsActions(StagingTable staging) {
         return variant.mergeReturningActions();
     }
 
@@ -99,9 +104,22 @@ public final class StandardStatements implements FlushStatements {
      * reinsert every matched row, about 7 times slower, and it is never needed (the key matched).
      */
     private String plainMerge(StagingTable staging) {
+        return merge(sql(), staging, b -> b.table(staging.name()), (b, column) -> assignedValue(b, column, staging));
+    }
+
+    /**
+     * The MERGE from a source aliased s into the target aliased t, with the version guard and the delete
+     * mode's clauses; shared with dialects whose MERGE differs only in its source and in the value a data
+     * column is set to.
+     *
+     * @param source   writes what follows USING, e.g. the staging table's name or a subquery
+     * @param assigned writes the value UPDATE SET gives a data column
+     */
+    public static String merge(SqlBuilder b, StagingTable staging, Consumer<SqlBuilder> source, BiConsumer<SqlBuilder, String> assigned) {
         MetadataColumns meta = staging.meta();
-        SqlBuilder b = sql().sql("MERGE INTO ").table(staging.target()).sql(" AS " + TARGET + "\nUSING ").table(staging.name())
-                .sql(" AS " + STAGING + "\nON ");
+        b.sql("MERGE INTO ").table(staging.target()).sql(" AS " + TARGET + "\nUSING ");
+        source.accept(b);
+        b.sql(" AS " + STAGING + "\nON ");
         keysMatch(b, staging);
         if (staging.deleteMode() == DeleteMode.HARD) {
             b.sql("\nWHEN MATCHED AND ").qualified(STAGING, meta.deleted()).sql(" AND ");
@@ -109,7 +127,7 @@ public final class StandardStatements implements FlushStatements {
         }
         b.sql("\nWHEN MATCHED AND ");
         versionGuard(b, meta).sql(" THEN UPDATE SET ");
-        b.each(staging.data(), ", ", (s, column) -> assignData(s, column.name(), staging));
+        b.each(staging.data(), ", ", (s, column) -> assigned.accept(s.name(column.name()).sql(" = "), column.name()));
         if (!staging.data().isEmpty()) {
             b.sql(", ");
         }
@@ -123,14 +141,14 @@ public final class StandardStatements implements FlushStatements {
         if (staging.deleteMode() != DeleteMode.SOFT) {
             b.sql(" AND NOT ").qualified(STAGING, meta.deleted());
         }
-        List<String> inserted = insertedColumns(staging);
+        List<String> inserted = staging.insertedColumns();
         b.sql(" THEN INSERT (").names(inserted).sql(")\n  VALUES (").each(inserted, ", ", (s, name) -> s.qualified(STAGING, name)).sql(")");
         return b.toString();
     }
 
-    private static void assignData(SqlBuilder b, String column, StagingTable staging) {
+    /** s.column, or the stored t.column where the row's keep flag says so. */
+    private static void assignedValue(SqlBuilder b, String column, StagingTable staging) {
         String flag = staging.keepFlags().get(column);
-        b.name(column).sql(" = ");
         if (flag == null) {
             b.qualified(STAGING, column);
         } else {
@@ -140,23 +158,16 @@ public final class StandardStatements implements FlushStatements {
     }
 
     /**
-     * The order guard. COALESCE makes a missing version on either side pass: a tombstone carries none,
-     * and rows written before the sink managed the table have none.
+     * The order guard, s.version >= t.version. COALESCE makes a missing version on either side pass: a
+     * tombstone carries none, and rows written before the sink managed the table have none.
      */
     private static SqlBuilder versionGuard(SqlBuilder b, MetadataColumns meta) {
         return b.sql("COALESCE(").qualified(STAGING, meta.version()).sql(" >= ").qualified(TARGET, meta.version()).sql(", TRUE)");
     }
 
+    /** t.key = s.key for every key column, joined by AND. */
     private static void keysMatch(SqlBuilder b, StagingTable staging) {
         b.each(staging.keys(), " AND ", (s, key) -> s.qualified(TARGET, key.name()).sql(" = ").qualified(STAGING, key.name()));
-    }
-
-    private static List<String> insertedColumns(StagingTable staging) {
-        List<String> names = new ArrayList<>();
-        staging.keys().forEach(column -> names.add(column.name()));
-        staging.data().forEach(column -> names.add(column.name()));
-        staging.targetMetadata().forEach(column -> names.add(column.name()));
-        return names;
     }
 
     /**
@@ -195,7 +206,7 @@ public final class StandardStatements implements FlushStatements {
 
     @Override
     public String append(StagingTable staging) {
-        List<String> inserted = insertedColumns(staging);
+        List<String> inserted = staging.insertedColumns();
         return sql().sql("INSERT INTO ").table(staging.target()).sql(" (").names(inserted).sql(")\nSELECT ").names(inserted)
                 .sql(" FROM ").table(staging.name()).toString();
     }

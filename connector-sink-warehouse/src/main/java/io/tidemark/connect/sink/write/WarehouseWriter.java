@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -116,7 +117,7 @@ public final class WarehouseWriter implements AutoCloseable {
             execute(jdbc, List.of(sql.append(table)));
             writeOffsets(jdbc, sql, staging.written());
             counts = new long[] {staging.rows().size(), 0, 0};
-        } else if (sql.mergeReportsActions()) {
+        } else if (sql.mergeReportsActions(table)) {
             counts = countActions(jdbc, sql.merge(table));
         } else {
             counts = countActions(jdbc, sql.countMergeActions(table));
@@ -145,10 +146,22 @@ public final class WarehouseWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a query answering inserted, updated and deleted counts in one row. Snowflake's MERGE answers
+     * one column per kind of clause it has ("number of rows inserted", "number of rows updated", and
+     * "number of rows deleted" only with a DELETE clause), so labelled columns are read by their label.
+     */
     private static long[] countActions(Connection jdbc, String query) throws SQLException {
         try (Statement statement = jdbc.createStatement(); ResultSet counts = statement.executeQuery(query)) {
             counts.next();
-            return new long[] {counts.getLong(1), counts.getLong(2), counts.getLong(3)};
+            long[] actions = new long[3];
+            int width = counts.getMetaData().getColumnCount();
+            for (int i = 1; i <= width; i++) {
+                String label = counts.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT);
+                int slot = label.endsWith("inserted") ? 0 : label.endsWith("updated") ? 1 : label.endsWith("deleted") ? 2 : i - 1;
+                actions[slot] = counts.getLong(i);
+            }
+            return actions;
         }
     }
 

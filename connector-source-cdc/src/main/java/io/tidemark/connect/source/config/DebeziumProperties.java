@@ -43,6 +43,10 @@ public final class DebeziumProperties {
     private static final String SKIPPED_OPERATIONS = "skipped.operations";
     private static final String CUSTOM_METRIC_TAGS = "custom.metric.tags";
     private static final String CONNECTOR_CLASS = "connector.class";
+    private static final String HEARTBEAT_ACTION_QUERY = "heartbeat.action.query";
+    private static final String MESSAGE_PREFIX_EXCLUDE_LIST = "message.prefix.exclude.list";
+    /** Prefix of the logical decoding message each heartbeat writes; excluded, so it emits no record. */
+    static final String HEARTBEAT_MESSAGE_PREFIX = "tidemark-heartbeat";
 
     private static final String USE_OWN_OPTION = "set the connector option '%s' instead";
     /** Debezium options Tidemark sets itself, with what to tell a user who passes them through. */
@@ -86,6 +90,7 @@ public final class DebeziumProperties {
         props.put(PUBLICATION_NAME, config.publicationName());
         props.put(PUBLICATION_AUTOCREATE_MODE, config.publicationMode().debeziumValue());
         props.put(HEARTBEAT_INTERVAL_MS, Long.toString(config.heartbeatIntervalMs()));
+        putHeartbeatMessage(props, config);
 
         // The reshaping writes tombstones itself, right after the delete it turned into a flat row.
         props.put(TOMBSTONES_ON_DELETE, "false");
@@ -122,6 +127,22 @@ public final class DebeziumProperties {
         String tags = "connector=" + config.connectorName().replace(",", "_").replace("=", "_");
         String userTags = config.debeziumPassThrough().get(CUSTOM_METRIC_TAGS);
         return userTags == null || userTags.isBlank() ? tags : tags + "," + userTags;
+    }
+
+    /**
+     * pgoutput (PostgreSQL 15+) sends nothing for transactions that touch only unpublished tables, and
+     * Debezium moves its position only on what it receives: a heartbeat alone would repeat the last
+     * captured change's position forever while the server keeps all WAL after it. A logical decoding
+     * message written with each heartbeat is received, so its position can be confirmed.
+     */
+    private static void putHeartbeatMessage(Map<String, String> props, PostgresCdcSourceConfig config) {
+        if (config.heartbeatIntervalMs() == 0 || !config.heartbeatWalMessage() || props.containsKey(HEARTBEAT_ACTION_QUERY)) {
+            return;
+        }
+        props.put(HEARTBEAT_ACTION_QUERY, "SELECT pg_logical_emit_message(false, '" + HEARTBEAT_MESSAGE_PREFIX + "', '')");
+        String excluded = props.get(MESSAGE_PREFIX_EXCLUDE_LIST);
+        props.put(MESSAGE_PREFIX_EXCLUDE_LIST,
+                excluded == null || excluded.isBlank() ? HEARTBEAT_MESSAGE_PREFIX : excluded + "," + HEARTBEAT_MESSAGE_PREFIX);
     }
 
     private static void putIfNotEmpty(Map<String, String> props, String key, String value) {

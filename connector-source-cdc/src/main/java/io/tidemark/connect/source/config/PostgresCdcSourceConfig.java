@@ -53,6 +53,7 @@ public final class PostgresCdcSourceConfig {
     public static final String PUBLICATION_NAME = "publication.name";
     public static final String PUBLICATION_AUTOCREATE_MODE = "publication.autocreate.mode";
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+    public static final String HEARTBEAT_WAL_MESSAGE = "heartbeat.wal.message";
 
     public static final String TOMBSTONES_ON_DELETE = "tombstones.on.delete";
 
@@ -154,11 +155,19 @@ public final class PostgresCdcSourceConfig {
                             + "administrator.",
                     GROUP_REPLICATION, 3, Width.SHORT, "Publication creation")
             .define(HEARTBEAT_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                    "Interval of heartbeat records (topic __debezium-heartbeat.<topic.prefix>). They "
-                            + "let the connector commit its position while the captured tables are idle "
-                            + "but others change, so PostgreSQL can free the WAL the slot would otherwise "
-                            + "retain. 0 disables heartbeats.",
+                    "Interval of heartbeat records (topic __debezium-heartbeat.<topic.prefix>). A "
+                            + "heartbeat commits the position of the last change the connector received, "
+                            + "so the slot frees the WAL before it. 0 disables heartbeats.",
                     GROUP_REPLICATION, 4, Width.SHORT, "Heartbeat interval (ms)")
+            .define(HEARTBEAT_WAL_MESSAGE, Type.BOOLEAN, true, null, Importance.LOW,
+                    "With each heartbeat, write a non-transactional logical decoding message "
+                            + "(pg_logical_emit_message, prefix 'tidemark-heartbeat'; no record is emitted "
+                            + "for it). From PostgreSQL 15 on, the connector receives nothing for "
+                            + "transactions that change only tables it does not capture, so without this "
+                            + "message an idle captured table keeps the slot, and the server's WAL, at its "
+                            + "last change. Set false where the connector cannot write (logical decoding on "
+                            + "a read-only standby); a debezium.heartbeat.action.query of your own replaces it.",
+                    GROUP_REPLICATION, 5, Width.SHORT, "Heartbeat WAL message")
 
             .define(TOMBSTONES_ON_DELETE, Type.BOOLEAN, true, null, Importance.MEDIUM,
                     "Follow each delete with a tombstone (same key, null value), so log compaction "
@@ -182,6 +191,7 @@ public final class PostgresCdcSourceConfig {
     private final String publicationName;
     private final PublicationMode publicationMode;
     private final long heartbeatIntervalMs;
+    private final boolean heartbeatWalMessage;
     private final boolean tombstonesOnDelete;
     private final String connectorName;
     private final Map<String, String> debeziumPassThrough;
@@ -214,6 +224,7 @@ public final class PostgresCdcSourceConfig {
         publicationName = parsed.getString(PUBLICATION_NAME);
         publicationMode = PublicationMode.of(parsed.getString(PUBLICATION_AUTOCREATE_MODE));
         heartbeatIntervalMs = parsed.getLong(HEARTBEAT_INTERVAL_MS);
+        heartbeatWalMessage = parsed.getBoolean(HEARTBEAT_WAL_MESSAGE);
         tombstonesOnDelete = parsed.getBoolean(TOMBSTONES_ON_DELETE);
         connectorName = props.getOrDefault(CONNECTOR_NAME, topicPrefix);
         debeziumPassThrough = parsed.originalsWithPrefix(DebeziumProperties.PASS_THROUGH_PREFIX).entrySet().stream()
@@ -313,6 +324,10 @@ public final class PostgresCdcSourceConfig {
 
     public long heartbeatIntervalMs() {
         return heartbeatIntervalMs;
+    }
+
+    public boolean heartbeatWalMessage() {
+        return heartbeatWalMessage;
     }
 
     public boolean tombstonesOnDelete() {

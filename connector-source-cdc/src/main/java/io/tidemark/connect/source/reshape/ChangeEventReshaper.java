@@ -98,7 +98,11 @@ public final class ChangeEventReshaper {
         Struct row = envelope.getStruct(delete ? Envelope.FieldName.BEFORE : Envelope.FieldName.AFTER);
         long position = "r".equals(op) ? readPosition : lsn(source);
         List<String> unchanged = new ArrayList<>(0);
-        Struct value = shape.value(row, debeziumKey, op, source.getInt64("ts_ms"), position, "u".equals(op),
+        // Updates carry placeholders, and so does the create that Debezium makes of an UPDATE changing the
+        // primary key: its new row leaves out the same untouched TOAST values. A plain INSERT sends every
+        // value, so looking at creates too can only find placeholders where there are some.
+        boolean mayHaveUnchanged = "u".equals(op) || "c".equals(op);
+        Struct value = shape.value(row, debeziumKey, op, source.getInt64("ts_ms"), position, mayHaveUnchanged,
                 unchanged);
 
         Struct key = shape.key(debeziumKey);

@@ -119,7 +119,8 @@ final class RowShape {
      * The flat value of one change.
      *
      * @param row Debezium's after-image, or before-image for deletes; may be null
-     * @param detectUnchanged whether to look for unchanged-TOAST placeholders (only updates have them)
+     * @param detectUnchanged whether to look for unchanged-TOAST placeholders (updates, and the create of
+     *     a primary-key change, may have them)
      * @param unchanged receives the names of the columns the database did not send
      */
     Struct value(Struct row, Struct debeziumKey, String op, long sourceTsMs, long position,

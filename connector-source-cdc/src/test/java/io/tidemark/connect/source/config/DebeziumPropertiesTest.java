@@ -3,6 +3,7 @@ package io.tidemark.connect.source.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -39,6 +40,8 @@ class DebeziumPropertiesTest {
                 .containsEntry("slot.name", "tidemark")
                 .containsEntry("publication.autocreate.mode", "filtered")
                 .containsEntry("heartbeat.interval.ms", "60000")
+                .containsEntry("heartbeat.action.query", "SELECT pg_logical_emit_message(false, 'tidemark-heartbeat', '')")
+                .containsEntry("message.prefix.exclude.list", "tidemark-heartbeat")
                 .containsEntry("message.key.columns", "public.events:id")
                 .containsEntry("signal.data.collection", "public.signals")
                 .containsEntry("tombstones.on.delete", "false")
@@ -46,6 +49,31 @@ class DebeziumPropertiesTest {
                 .containsEntry("field.name.adjustment.mode", "avro")
                 .containsEntry("custom.metric.tags", "connector=shop-cdc")
                 .doesNotContainKeys("table.exclude.list", "skipped.operations");
+    }
+
+    @Test
+    void aHeartbeatQueryOfTheUsersOwnReplacesTheWalMessage() {
+        Map<String, String> props = new HashMap<>(SourceConfigs.minimal());
+        props.put("debezium.heartbeat.action.query", "UPDATE public.heartbeat SET at = now()");
+        props.put("debezium.message.prefix.exclude.list", "audit");
+
+        Map<String, String> debezium = DebeziumProperties.of(new PostgresCdcSourceConfig(props)).asMap();
+
+        assertThat(debezium).containsEntry("heartbeat.action.query", "UPDATE public.heartbeat SET at = now()")
+                .containsEntry("message.prefix.exclude.list", "audit");
+    }
+
+    @Test
+    void noWalMessageWhenHeartbeatsOrTheMessageAreTurnedOff() {
+        Map<String, String> noHeartbeats = new HashMap<>(SourceConfigs.minimal());
+        noHeartbeats.put("heartbeat.interval.ms", "0");
+        Map<String, String> noMessage = new HashMap<>(SourceConfigs.minimal());
+        noMessage.put("heartbeat.wal.message", "false");
+
+        assertThat(DebeziumProperties.of(new PostgresCdcSourceConfig(noHeartbeats)).asMap())
+                .doesNotContainKeys("heartbeat.action.query", "message.prefix.exclude.list");
+        assertThat(DebeziumProperties.of(new PostgresCdcSourceConfig(noMessage)).asMap())
+                .doesNotContainKeys("heartbeat.action.query", "message.prefix.exclude.list");
     }
 
     @Test

@@ -101,6 +101,19 @@ class ChangeEventReshaperTest {
     }
 
     @Test
+    void theCreateOfAPrimaryKeyChangeTurnsThePlaceholderIntoNullAndListsTheColumn() {
+        Struct after = row(2, "b");
+        after.put("body", placeholder);
+        SourceRecord create = record(ENVELOPE.create(after, source(250L), Instant.now()), 2, 250L);
+
+        SourceRecord out = single(reshaper(true).reshape(List.of(create)));
+
+        assertThat(((Struct) out.value()).getString("body")).isNull();
+        assertThat(((Struct) out.value()).getString("__op")).isEqualTo("c");
+        assertThat(out.headers().lastWithName("tidemark.unchanged").value()).isEqualTo(List.of("body"));
+    }
+
+    @Test
     void valuesThatOnlyResembleThePlaceholderAreKept() {
         Struct after = row(1, "b");
         after.put("body", "__debezium_unavailable_value");

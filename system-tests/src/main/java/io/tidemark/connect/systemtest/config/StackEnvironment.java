@@ -5,19 +5,28 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Points a config example at the test stack's servers: the environment keys the example has, and only
  * those, get the stack's values. Keys are recognised by their last dotted part, so
  * {@code database.hostname}, {@code connection.url} or {@code connection.password} all match.
  *
- * <p>A new kind of environment key (e.g. a Snowflake account URL) gets a rule here, next to the
- * server it points at.
+ * <p>A Snowflake example (its {@code connection.url} is a {@code jdbc:snowflake:} URL) gets the stack's
+ * fakesnow URL, which starts fakesnow on first use, and its secrets file; everything else stays as in the
+ * example: fakesnow accepts any user and key, ignores role and warehouse, and creates the example's
+ * database and schema when a session names them.
+ *
+ * <p>A new kind of environment key gets a rule here, next to the server it points at.
  */
 public final class StackEnvironment {
 
     /** The secrets file key holding the PostgreSQL password; examples reference it through the provider. */
     public static final String POSTGRES_PASSWORD_KEY = "postgres.password";
+    /** The secrets file keys the Snowflake example references for its key pair. */
+    public static final String SNOWFLAKE_PEM_KEY = "snowflake.private.key";
+    public static final String SNOWFLAKE_PASSPHRASE_KEY = "snowflake.private.key.passphrase";
+    private static final String SNOWFLAKE_URL_PREFIX = "jdbc:snowflake:";
 
     private final String postgresHost;
     private final int postgresPort;
@@ -26,9 +35,11 @@ public final class StackEnvironment {
     private final String bootstrapServers;
     private final SecretsFile secrets;
     private final Path dataDir;
+    private final Supplier<String> snowflakeUrl;
 
+    /** @param snowflakeUrl the JDBC URL of the stack's Snowflake, asked only when an example connects to Snowflake */
     public StackEnvironment(String postgresHost, int postgresPort, String postgresUser, String postgresDatabase,
-                            String bootstrapServers, SecretsFile secrets, Path dataDir) {
+                            String bootstrapServers, SecretsFile secrets, Path dataDir, Supplier<String> snowflakeUrl) {
         this.postgresHost = postgresHost;
         this.postgresPort = postgresPort;
         this.postgresUser = postgresUser;
@@ -36,6 +47,15 @@ public final class StackEnvironment {
         this.bootstrapServers = bootstrapServers;
         this.secrets = secrets;
         this.dataDir = dataDir;
+        this.snowflakeUrl = snowflakeUrl;
+    }
+
+    /**
+     * Whether the example connects to Snowflake: then the stack's fakesnow serves it, and only a worker
+     * that can read fakesnow's answers can run or validate it (see the README's Snowflake section).
+     */
+    public static boolean connectsToSnowflake(ConnectorConfigExample example) {
+        return example.config().values().stream().anyMatch(value -> value.startsWith(SNOWFLAKE_URL_PREFIX));
     }
 
     /** The example with every environment key it has pointed at this stack. */
@@ -62,6 +82,9 @@ public final class StackEnvironment {
         }
         if (key.endsWith("bootstrap.servers")) {
             return bootstrapServers;
+        }
+        if (connectsToSnowflake(example)) {
+            return value.startsWith(SNOWFLAKE_URL_PREFIX) ? snowflakeUrl.get() : null;
         }
         return switch (last) {
             case "hostname", "host" -> postgresHost;

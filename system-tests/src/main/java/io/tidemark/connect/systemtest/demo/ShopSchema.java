@@ -21,13 +21,24 @@ public final class ShopSchema {
     private ShopSchema() {
     }
 
-    /** Creates the shop tables in {@code database} where they do not exist yet. */
+    /** Creates the shop tables in the public schema of {@code database} where they do not exist yet. */
     public static void apply(PostgresServer postgres, String database) {
+        apply(postgres, database, "public");
+    }
+
+    /**
+     * Creates the shop tables in {@code schema} (created if missing) of {@code database}, so that several
+     * pipelines can each capture a shop of their own in one database.
+     */
+    public static void apply(PostgresServer postgres, String database, String schema) {
+        String quoted = "\"" + schema.replace("\"", "\"\"") + "\"";
         try (Connection connection = postgres.connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + quoted);
+            statement.execute("SET search_path TO " + quoted);
             statement.execute(sql());
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the demo shop schema in " + database + ": "
-                + e.getMessage(), e);
+            throw new IllegalStateException("Could not create the demo shop schema in " + database + "." + schema
+                + ": " + e.getMessage(), e);
         }
     }
 

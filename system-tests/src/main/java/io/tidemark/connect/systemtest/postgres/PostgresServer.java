@@ -65,6 +65,9 @@ public final class PostgresServer implements AutoCloseable {
                 .setPort(port)
                 .setDataDirectory(dataDirectory())
                 .setCleanDataDirectory(false)
+                // The stack's shutdown hook stops the server; zonky's own would race it and log a failed
+                // second pg_ctl stop when the quickstart is stopped with Ctrl-C.
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(START_TIMEOUT)
                 .setServerConfig("wal_level", "logical")
                 .setServerConfig("max_replication_slots", "32")

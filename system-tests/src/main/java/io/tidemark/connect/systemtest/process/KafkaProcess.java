@@ -25,6 +25,7 @@ public final class KafkaProcess {
     private final KafkaRuntime runtime;
     private final String name;
     private final String maxHeap;
+    private final List<String> extraJvmOptions;
     private final String mainClass;
     private final Path configFile;
     private final Path logFile;
@@ -32,9 +33,16 @@ public final class KafkaProcess {
 
     public KafkaProcess(KafkaRuntime runtime, String name, String maxHeap, String mainClass, Path configFile,
                         Path logFile) {
+        this(runtime, name, maxHeap, List.of(), mainClass, configFile, logFile);
+    }
+
+    /** A process whose JVM gets {@code extraJvmOptions} on top of the harness's own, at every start. */
+    public KafkaProcess(KafkaRuntime runtime, String name, String maxHeap, List<String> extraJvmOptions, String mainClass,
+                        Path configFile, Path logFile) {
         this.runtime = runtime;
         this.name = name;
         this.maxHeap = maxHeap;
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
         this.mainClass = mainClass;
         this.configFile = configFile;
         this.logFile = logFile;
@@ -69,7 +77,7 @@ public final class KafkaProcess {
         if (current != null && current.isAlive()) {
             throw new IllegalStateException(name + " is already running: " + current);
         }
-        current = runtime.start(name, maxHeap, mainClass, List.of(configFile.toString()), logFile);
+        current = runtime.start(name, maxHeap, extraJvmOptions, mainClass, List.of(configFile.toString()), logFile);
         ChildJvm started = current;
         Await.until(readiness, timeout, () -> {
             if (!started.isAlive()) {

@@ -80,9 +80,15 @@ public final class KafkaRuntime {
         return in;
     }
 
-    /** Starts a long-running Kafka process (broker, worker) with the given heap limit. */
-    public ChildJvm start(String name, String maxHeap, String mainClass, List<String> args, Path logFile) {
-        return ChildJvm.start(name, classpath, jvmOptions(maxHeap), mainClass, args, logFile);
+    /**
+     * Starts a long-running Kafka process (broker, worker) with the given heap limit and
+     * {@code extraJvmOptions} after the harness's own.
+     */
+    public ChildJvm start(String name, String maxHeap, List<String> extraJvmOptions, String mainClass, List<String> args,
+                          Path logFile) {
+        List<String> options = new ArrayList<>(jvmOptions(maxHeap));
+        options.addAll(extraJvmOptions);
+        return ChildJvm.start(name, classpath, options, mainClass, args, logFile);
     }
 
     /** Runs a Kafka command-line tool to completion. */

@@ -18,11 +18,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Quickstart {
 
-    /**
-     * The demo, in order. Empty until the demo schema, connector registration and workload are built
-     * (a later issue); the quickstart says so rather than pretending.
-     */
-    static final List<QuickstartDemo> DEMO = List.of();
+    /** The demo, in order: the shop, its connectors, a stream of changes, the warehouse. */
+    static final List<QuickstartDemo> DEMO = new ShopDemo().parts();
 
     private Quickstart() {
     }
@@ -44,6 +41,7 @@ public final class Quickstart {
         printAddresses(stack, out);
         runDemo(stack, out);
         out.println();
+        out.println("Try: curl " + stack.worker().restUrl() + "/connectors?expand=status");
         out.println("Running. Connect REST API: " + stack.worker().restUrl() + "  (Ctrl-C stops everything)");
         new CountDownLatch(1).await();
     }
@@ -75,13 +73,8 @@ public final class Quickstart {
     }
 
     private static void runDemo(LocalStack stack, PrintStream out) throws Exception {
-        out.println();
-        if (DEMO.isEmpty()) {
-            out.println("The demo (schema, connectors from the config examples, a stream of changes) is not built "
-                + "yet: only the stack runs.");
-            return;
-        }
         for (QuickstartDemo part : DEMO) {
+            out.println();
             out.println("== " + part.title());
             part.run(stack, out);
         }

@@ -1,5 +1,7 @@
 package io.tidemark.connect.systemtest.stack;
 
+import io.tidemark.connect.fakesnow.FakesnowServer;
+import io.tidemark.connect.fakesnow.PemKeys;
 import io.tidemark.connect.systemtest.config.ConfigExamples;
 import io.tidemark.connect.systemtest.config.StackEnvironment;
 import io.tidemark.connect.systemtest.connect.ConnectRestClient;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +33,8 @@ import java.util.stream.Stream;
 /**
  * The whole local stack, all on 127.0.0.1 with free ports and no Docker: a real PostgreSQL 17, a real
  * KRaft broker and real Connect workers in distributed mode whose {@code plugin.path} holds the built
- * zip, unzipped as users install it. Each server logs to a file under {@link #dir()}.
+ * zip, unzipped as users install it, and, on first use, fakesnow as its Snowflake. Each server logs to a
+ * file under {@link #dir()}.
  *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.start(StackOptions.defaults())) {
@@ -42,6 +48,9 @@ import java.util.stream.Stream;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** The secrets file key holding the password of {@link #warehousePostgres()}. */
+    public static final String WAREHOUSE_PASSWORD_KEY = "warehouse.password";
+
     private final Path dir;
     private final StackOptions options;
     private final KafkaRuntime runtime;
@@ -52,6 +61,8 @@ public final class LocalStack implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::closeQuietly, "tidemark-stack-shutdown");
     private PostgresServer postgres;
+    private FakesnowServer fakesnow;
+    private PostgresServer warehouse;
     private KafkaBroker broker;
     private KafkaTopics kafka;
     private StackEnvironment environment;
@@ -110,6 +121,7 @@ public final class LocalStack implements AutoCloseable {
                 if (name.startsWith("run-") && !alive) {
                     deleteRecursively(run.resolve("plugins"));
                     deleteRecursively(run.resolve("postgres").resolve("data"));
+                    deleteRecursively(run.resolve("warehouse-postgres").resolve("data"));
                 }
             }
         } catch (IOException e) {
@@ -135,7 +147,8 @@ public final class LocalStack implements AutoCloseable {
         kafka = new KafkaTopics(broker.bootstrapServers());
         secrets.put(StackEnvironment.POSTGRES_PASSWORD_KEY, postgres.password());
         environment = new StackEnvironment(postgres.host(), postgres.port(), postgres.user(), PostgresServer.DATABASE,
-            broker.bootstrapServers(), secrets, dir);
+            broker.bootstrapServers(), secrets, dir, () -> fakesnow().orElseThrow(() -> new IllegalStateException(
+                "The stack's Snowflake is fakesnow, which is not installed. " + FakesnowServer.HOW_TO_ENABLE)).jdbcUrl());
         createDirectory(dir.resolve("duckdb"));
         for (int i = 0; i < options.workers(); i++) {
             long t0 = System.nanoTime();
@@ -162,10 +175,43 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts one more worker in the same Connect group (it shares the config, storage topics and plugins). */
     public synchronized ConnectWorker startWorker() {
+        return startWorker(Map.of(), List.of());
+    }
+
+    /**
+     * Starts the first worker of another Connect cluster on the same broker, with the same plugins:
+     * its own {@code group.id} and config, offset and status topics ({@code <groupId>-configs},
+     * {@code <groupId>-offsets}, {@code <groupId>-status}), and
+     * {@code overrides} on top, e.g. {@code exactly.once.source.support=enabled}, which a running
+     * cluster cannot switch on for one test. Stop it when the test ends; the stack closes it otherwise.
+     */
+    public synchronized ConnectWorker startWorkerInNewGroup(String groupId, Map<String, String> overrides) {
+        return startWorkerInNewGroup(groupId, overrides, List.of());
+    }
+
+    /**
+     * Like {@link #startWorkerInNewGroup(String, Map)}, with options for the worker's JVM on top of the
+     * harness's own, for a need a cluster of workers started as users start theirs must not have (say why
+     * where you use it).
+     */
+    public synchronized ConnectWorker startWorkerInNewGroup(String groupId, Map<String, String> overrides,
+                                                            List<String> jvmOptions) {
+        Map<String, String> config = new TreeMap<>();
+        config.put("group.id", groupId);
+        config.put("config.storage.topic", groupId + "-configs");
+        config.put("offset.storage.topic", groupId + "-offsets");
+        config.put("status.storage.topic", groupId + "-status");
+        config.putAll(overrides);
+        return startWorker(config, jvmOptions);
+    }
+
+    private ConnectWorker startWorker(Map<String, String> overrides, List<String> jvmOptions) {
         int number = workers.size() + 1;
         String name = "worker-" + number;
         int port = FreePorts.next();
-        ConnectWorker worker = ConnectWorker.start(runtime, dir.resolve(name), name, port, workerConfig(port));
+        Map<String, String> config = workerConfig(port);
+        config.putAll(overrides);
+        ConnectWorker worker = ConnectWorker.start(runtime, dir.resolve(name), name, port, config, jvmOptions);
         workers.add(worker);
         return worker;
     }
@@ -188,6 +234,9 @@ public final class LocalStack implements AutoCloseable {
         config.put("config.providers.file.param.allowed.paths", secrets.path().getParent().toString());
         // Tests observe committed offsets within a second rather than the example's production value.
         config.put("offset.flush.interval.ms", "1000");
+        // A worker that vanished (kill -9) has its connectors and tasks given to the others after 10 s
+        // rather than Connect's default 5 minutes, so fault tests see the take-over within their deadlines.
+        config.put("scheduled.rebalance.max.delay.ms", "10000");
         config.putAll(options.workerOverrides());
         return config;
     }
@@ -211,6 +260,69 @@ public final class LocalStack implements AutoCloseable {
         return postgres;
     }
 
+    /**
+     * fakesnow, the stack's Snowflake: started on first use on a free port (log {@code fakesnow/fakesnow.log}),
+     * stopped with the stack. Starting it also writes what the Snowflake example's secrets references name
+     * into the secrets file: a fresh encrypted private key and its passphrase (fakesnow accepts any login,
+     * so the key only has to be one Snowflake would read). Empty where fakesnow is not installed: tests then
+     * skip, saying {@link FakesnowServer#NOT_INSTALLED}.
+     *
+     * @throws IllegalStateException where fakesnow is missing but required ({@value FakesnowServer#REQUIRE_VARIABLE}=true),
+     *                               or did not start
+     */
+    public synchronized Optional<FakesnowServer> fakesnow() {
+        if (closed.get()) {
+            throw new IllegalStateException("The stack is closed");
+        }
+        if (fakesnow == null) {
+            Optional<Path> executable = FakesnowServer.locate();
+            if (executable.isEmpty()) {
+                return Optional.empty();
+            }
+            long t0 = System.nanoTime();
+            writeSnowflakeKeyPair();
+            try {
+                fakesnow = FakesnowServer.start(executable.get(), dir.resolve("fakesnow").resolve("fakesnow.log"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start fakesnow", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while starting fakesnow", e);
+            }
+            recordTime("5 fakesnow", t0);
+        }
+        return Optional.of(fakesnow);
+    }
+
+    private void writeSnowflakeKeyPair() {
+        String passphrase = UUID.randomUUID().toString();
+        try {
+            secrets.put(StackEnvironment.SNOWFLAKE_PEM_KEY, PemKeys.encryptedPem(PemKeys.rsa(), passphrase));
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Could not make a Snowflake key pair", e);
+        }
+        secrets.put(StackEnvironment.SNOWFLAKE_PASSPHRASE_KEY, passphrase);
+    }
+
+    /**
+     * A second PostgreSQL server, the warehouse of system tests that must take it down without taking
+     * the source database with it (e.g. a warehouse outage). Started on first use; connectors log in as
+     * {@link PostgresServer#USER} with the password under {@link #WAREHOUSE_PASSWORD_KEY} in the
+     * secrets file.
+     */
+    public synchronized PostgresServer warehousePostgres() {
+        if (closed.get()) {
+            throw new IllegalStateException("The stack is closed");
+        }
+        if (warehouse == null) {
+            long t0 = System.nanoTime();
+            warehouse = PostgresServer.start(dir.resolve("warehouse-postgres"));
+            recordTime("5 warehouse postgres", t0);
+            secrets.put(WAREHOUSE_PASSWORD_KEY, warehouse.password());
+        }
+        return warehouse;
+    }
+
     public KafkaBroker broker() {
         return broker;
     }
@@ -220,8 +332,14 @@ public final class LocalStack implements AutoCloseable {
         return workers.get(0);
     }
 
+    /** Every worker started, in start order, including stopped ones and those of other groups. */
     public synchronized List<ConnectWorker> workers() {
         return List.copyOf(workers);
+    }
+
+    /** The workers whose process is alive, in start order. */
+    public synchronized List<ConnectWorker> runningWorkers() {
+        return workers.stream().filter(ConnectWorker::isRunning).toList();
     }
 
     /** REST client of the first worker (any worker forwards to the leader). */
@@ -270,7 +388,7 @@ public final class LocalStack implements AutoCloseable {
 
     // ---- shutdown ----
 
-    /** Stops workers, broker and PostgreSQL; deletes the unzipped plugins and database data, keeps logs. */
+    /** Stops workers, broker, the PostgreSQL servers and fakesnow; deletes the unzipped plugins and database data, keeps logs. */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
@@ -289,8 +407,19 @@ public final class LocalStack implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
+        synchronized (this) {
+            if (warehouse != null) {
+                warehouse.close();
+                deleteRecursively(warehouse.dataDirectory());
+            }
+        }
         if (postgres != null) {
             postgres.close();
+        }
+        synchronized (this) {
+            if (fakesnow != null) {
+                fakesnow.close();
+            }
         }
         deleteRecursively(bundle.pluginPath());
         if (postgres != null) {

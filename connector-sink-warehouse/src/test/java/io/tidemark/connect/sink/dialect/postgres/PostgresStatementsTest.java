@@ -96,8 +96,8 @@ class PostgresStatementsTest {
 
     @Test
     void fromPostgres17TheMergeCountsItsOwnActions() {
-        assertThat(sql17.mergeReportsActions()).isTrue();
-        assertThat(sql.mergeReportsActions()).isFalse();
+        assertThat(sql17.mergeReportsActions(merge(DeleteMode.SOFT))).isTrue();
+        assertThat(sql.mergeReportsActions(merge(DeleteMode.SOFT))).isFalse();
         assertThat(sql17.merge(merge(DeleteMode.SOFT))).isEqualTo("WITH merged AS (" + sql.merge(merge(DeleteMode.SOFT)) + """
 
                 RETURNING merge_action() AS action, s."__deleted")
