@@ -142,6 +142,21 @@ public class WarehouseSinkTask extends SinkTask {
             flushAll(reason);
         }
         metrics.buffer(buffer.records(), buffer.bytes());
+        askForPutWhenFlushIsDue(now);
+    }
+
+    /**
+     * Connect calls put() when records arrive, and otherwise only when its poll times out, which is at the next
+     * offset commit (offset.flush.interval.ms). When the input pauses, buffered changes would wait for that
+     * commit rather than buffer.flush.time.ms; a shorter poll timeout (one-shot, so asked again each time) brings
+     * an empty put() when the oldest buffered change is due.
+     */
+    private void askForPutWhenFlushIsDue(long now) {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        long due = flushOwed ? retryNotBefore : buffer.oldestAddedAt() + config.bufferFlushTimeMs();
+        context.timeout(Math.max(1, due - now));
     }
 
     /**

@@ -79,6 +79,33 @@ abstract class WarehouseScenarios extends ScenarioBase {
     }
 
     @Test
+    void writesBufferedChangesWhenTheirFlushTimeComesAlthoughNoMoreRecordsArrive() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task("buffer.count.records", "1000", "buffer.flush.time.ms", "200");
+        sink.put(events.insert(1, "Ada", 10));
+        assertThat(sink.context().timeout()).as("the poll timeout the task asks of Connect").isBetween(1L, 200L);
+
+        // What Connect's WorkerSinkTask does: poll with the requested timeout (consuming it), no record arrives,
+        // put() gets the empty batch; until the offset commit, which this test never makes.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!customersTableExists() && System.nanoTime() < deadline) {
+            long timeout = sink.context().timeout();
+            assertThat(timeout).as("a buffered change keeps asking for a put()").isPositive();
+            sink.context().timeout(-1);
+            Thread.sleep(timeout);
+            sink.put();
+        }
+        assertThat(customers()).containsExactly(List.of("1", "Ada", "ada@example.com", "1"));
+        assertThat(sink.context().timeout()).as("nothing buffered, nothing to wait for").isEqualTo(-1);
+    }
+
+    /** The sink creates the table with its first flush. */
+    private boolean customersTableExists() throws Exception {
+        return !warehouse.query("SELECT count(*) FROM information_schema.tables WHERE table_name = 'customers'")
+                .equals(List.of(List.of("0")));
+    }
+
+    @Test
     void replayingTheSameBatchLeavesTheTableByteForByteEqual() throws Exception {
         ChangeEvents events = new ChangeEvents();
         List<SinkRecord> batch = List.of(events.insert(1, "Ada", 10), events.insert(2, "Grace", 11),

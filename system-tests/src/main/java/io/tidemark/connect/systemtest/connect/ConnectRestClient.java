@@ -82,6 +82,15 @@ public final class ConnectRestClient {
         return send("POST", "/connectors", Map.of("name", name, "config", config), ConnectorInfo.class);
     }
 
+    /**
+     * {@code POST /connectors} with {@code initial_state} (KIP-980): {@code PAUSED} starts the tasks but lets them
+     * process nothing until {@link #resume(String)}, {@code STOPPED} starts no task.
+     */
+    public ConnectorInfo createConnector(String name, Map<String, String> config, String initialState) {
+        return send("POST", "/connectors", Map.of("name", name, "config", config, "initial_state", initialState),
+            ConnectorInfo.class);
+    }
+
     /** {@code PUT /connectors/{name}/config}: creates the connector or replaces its whole config. */
     public ConnectorInfo putConnectorConfig(String name, Map<String, String> config) {
         return send("PUT", connectorPath(name) + "/config", config, ConnectorInfo.class);

@@ -224,7 +224,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The bundle's own worker example with the stack's environment: broker address, REST listener,
-     * plugin path, single-replica internal topics, the secrets folder the file provider may read.
+     * plugin path (the bundle, then any extra folders of the options), single-replica internal topics, the secrets folder the file provider may read.
      */
     private Map<String, String> workerConfig(int restPort) {
         Map<String, String> config = new TreeMap<>(configExamples().workerExample());
@@ -233,7 +233,10 @@ public final class LocalStack implements AutoCloseable {
         config.put("listeners", "http://127.0.0.1:" + restPort);
         config.put("rest.advertised.host.name", "127.0.0.1");
         config.put("rest.advertised.port", Integer.toString(restPort));
-        config.put("plugin.path", bundle.pluginPath().toString());
+        List<String> pluginPath = new ArrayList<>();
+        pluginPath.add(bundle.pluginPath().toString());
+        options.extraPluginPath().forEach(folder -> pluginPath.add(folder.toAbsolutePath().toString()));
+        config.put("plugin.path", String.join(",", pluginPath));
         config.put("config.providers.file.param.allowed.paths", secrets.path().getParent().toString());
         // Tests observe committed offsets within a second rather than the example's production value.
         config.put("offset.flush.interval.ms", "1000");

@@ -1,0 +1,123 @@
+package io.tidemark.connect.systemtest.bench;
+
+import io.tidemark.connect.systemtest.kafka.ConnectJson;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The end-to-end sink benchmark's input: change events of a customer table that starts empty, 70% updates
+ * and 10% deletes of live rows and 20% inserts (new ids up to {@code keys}, then re-inserts of deleted ones),
+ * as flat records keyed by id, deletes as tombstones, in one partition. A last insert of an id outside the
+ * key space (the sentinel) tells when a sink has written everything. It knows the table it must produce.
+ */
+final class SinkChangeStream {
+
+    private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
+
+    private final char[] ops;
+    private final long[] ids;
+    private final int keys;
+    private final long[] finalVersion;
+
+    private SinkChangeStream(char[] ops, long[] ids, int keys, long[] finalVersion) {
+        this.ops = ops;
+        this.ids = ids;
+        this.keys = keys;
+        this.finalVersion = finalVersion;
+    }
+
+    /** {@code events} records in all, the last being the sentinel. Event i (0-based) is version i + 1. */
+    static SinkChangeStream generate(int events, int keys, long seed) {
+        Random random = new Random(seed);
+        char[] ops = new char[events];
+        long[] ids = new long[events];
+        long[] version = new long[keys + 2];
+        LiveKeys live = new LiveKeys(keys + 1);
+        LiveKeys deleted = new LiveKeys(keys + 1);
+        long nextId = 1;
+        for (int i = 0; i < events - 1; i++) {
+            int dice = random.nextInt(100);
+            char op = live.size() == 0 ? 'c' : dice < 70 ? 'u' : dice < 90 ? 'c' : 'd';
+            if (op == 'c' && nextId > keys && deleted.size() == 0) {
+                op = 'u';
+            }
+            long id;
+            if (op == 'c') {
+                id = nextId <= keys ? nextId++ : deleted.random(random);
+                deleted.remove(id);
+                live.add(id);
+            } else {
+                id = live.random(random);
+                if (op == 'd') {
+                    live.remove(id);
+                    deleted.add(id);
+                }
+            }
+            ops[i] = op;
+            ids[i] = id;
+            version[(int) id] = op == 'd' ? 0 : i + 1;
+        }
+        ops[events - 1] = 'c';
+        ids[events - 1] = keys + 1L;
+        version[keys + 1] = events;
+        return new SinkChangeStream(ops, ids, keys, version);
+    }
+
+    int events() {
+        return ids.length;
+    }
+
+    long sentinelId() {
+        return keys + 1L;
+    }
+
+    /** The version (event number) of each row the table must hold at the end; 0 for ids it must not hold. */
+    long[] finalVersions() {
+        return finalVersion.clone();
+    }
+
+    long count(char op) {
+        long count = 0;
+        for (char each : ops) {
+            count += each == op ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** Writes every event to {@code topic} (which must exist with one partition), JSON with schemas, lz4 batches. */
+    void produce(String bootstrapServers, String topic) {
+        Map<String, Object> config = Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            ProducerConfig.LINGER_MS_CONFIG, "20",
+            ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            Future<RecordMetadata> last = null;
+            for (int i = 0; i < ids.length; i++) {
+                long id = ids[i];
+                byte[] key = ConnectJson.encodeKey(topic, CustomerRows.KEY, CustomerRows.key(id));
+                byte[] value = ops[i] == 'd' ? null : ConnectJson.encodeValue(topic, CustomerRows.FLAT, CustomerRows.flat(id, i + 1L));
+                last = producer.send(new ProducerRecord<>(topic, 0, key, value));
+            }
+            producer.flush();
+            last.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while producing the change stream", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not produce the change stream to " + topic, e);
+        }
+    }
+}
