@@ -62,7 +62,8 @@ class PostgresStatementsTest {
         assertThat(sql.createStaging(staging)).containsExactly("CREATE TEMP TABLE \"__tm_stage\" (\"id\" bigint, \"name\" text,"
                 + " \"email\" text, \"__version\" bigint, \"__source_ts_ms\" bigint, \"__deleted\" boolean, \"__tm_keep_1\" boolean)"
                 + " ON COMMIT DROP");
-        assertThat(sql.prepareStaging(staging)).containsExactly("ANALYZE \"__tm_stage\" (\"id\")");
+        assertThat(sql.prepareStaging(staging)).containsExactly("ANALYZE \"__tm_stage\" (\"id\")",
+                "SELECT set_config('random_page_cost', LEAST(current_setting('random_page_cost')::float8, 1.1)::text, true)");
         assertThat(sql.dropStaging(staging)).isEmpty();
     }
 
