@@ -4,6 +4,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +72,19 @@ public abstract class ScenarioBase {
     protected SinkHarness register(SinkHarness harness) {
         harnesses.add(harness);
         return harness;
+    }
+
+    /**
+     * Whether the sink created the table: a query on it succeeds. (A look into information_schema would need each
+     * warehouse's spelling of the name; Snowflake's is upper case.)
+     */
+    protected boolean tableExists(String name) {
+        try {
+            warehouse.query("SELECT 1 FROM " + warehouse.table(name) + " LIMIT 0");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     protected List<List<String>> customers() throws Exception {
