@@ -1,5 +1,7 @@
 package io.tidemark.connect.sink.dialect;
 
+import java.util.List;
+
 /**
  * Where a database that speaks standard SQL differs in a flush, for {@link StandardStatements}.
  *
@@ -8,7 +10,13 @@ package io.tidemark.connect.sink.dialect;
  * @param analyzeStaging         ANALYZE the staging table's key columns after the load
  * @param dropStagingAfterCommit drop the staging table once the transaction ended
  * @param mergeReturningActions  the MERGE can stand in a WITH clause and RETURNING merge_action()
+ * @param beforeMerge            statements run in the flush's transaction after the load, before a MERGE (e.g.
+ *                               settings for the MERGE's plan that end with the transaction)
  */
 public record SqlVariant(String stagingCreate, String stagingSuffix, boolean analyzeStaging, boolean dropStagingAfterCommit,
-                         boolean mergeReturningActions) {
+                         boolean mergeReturningActions, List<String> beforeMerge) {
+
+    public SqlVariant {
+        beforeMerge = List.copyOf(beforeMerge);
+    }
 }

@@ -30,9 +30,6 @@ public final class StandardStatements implements FlushStatements {
     /** The target table's alias in MERGE statements. */
     public static final String TARGET = "t";
 
-    /** The page cost that makes PostgreSQL's planner look staged keys up by index (see {@link #prepareStaging}). */
-    private static final String INDEX_LOOKUP_PAGE_COST = "1.1";
-
     private final Identifiers identifiers;
     private final Function<ColumnType, String> columnType;
     private final SqlVariant variant;
@@ -75,24 +72,21 @@ public final class StandardStatements implements FlushStatements {
     }
 
     /**
-     * ANALYZE of the staging table's key columns: the only statistics the MERGE's join needs. An append
-     * joins nothing, so it needs none.
-     *
-     * <p>Then, for this transaction only, a random_page_cost of at most {@value #INDEX_LOOKUP_PAGE_COST}. With
-     * PostgreSQL's default of 4 (a spinning disk's seek) the planner joins a flush of 50,000 keys to a table of
-     * a million rows by reading the whole table into a hash join, where looking each key up in the primary key
-     * index takes half the time (measured: the MERGE 690 ms against 350 ms). A lower value the server already
-     * has is kept.
+     * ANALYZE of the staging table's key columns (the only statistics the MERGE's join needs) where the variant
+     * asks for it, then the variant's statements before a MERGE. An append joins nothing, so it needs neither.
      */
     @Override
     public List<String> prepareStaging(StagingTable staging) {
-        if (!variant.analyzeStaging() || staging.writeMode() == WriteMode.APPEND) {
+        if (staging.writeMode() == WriteMode.APPEND) {
             return List.of();
         }
-        return List.of(sql().sql("ANALYZE ").table(staging.name()).sql(" (").names(staging.keys().stream().map(Column::name).toList())
-                .sql(")").toString(),
-                "SELECT set_config('random_page_cost', LEAST(current_setting('random_page_cost')::float8, "
-                        + INDEX_LOOKUP_PAGE_COST + ")::text, true)");
+        List<String> statements = new ArrayList<>();
+        if (variant.analyzeStaging()) {
+            statements.add(sql().sql("ANALYZE ").table(staging.name()).sql(" (").names(staging.keys().stream().map(Column::name).toList())
+                    .sql(")").toString());
+        }
+        statements.addAll(variant.beforeMerge());
+        return statements;
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class DuckDbDialect implements Dialect {
      * counted with a join first (cheap in DuckDB).
      */
     private final FlushStatements statements = new StandardStatements(identifiers, DuckDbTypes::name,
-            new SqlVariant("CREATE OR REPLACE TEMP TABLE ", "", false, true, false));
+            new SqlVariant("CREATE OR REPLACE TEMP TABLE ", "", false, true, false, List.of()));
 
     @Override
     public String name() {

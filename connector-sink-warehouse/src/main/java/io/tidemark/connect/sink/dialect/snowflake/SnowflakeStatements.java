@@ -45,7 +45,7 @@ final class SnowflakeStatements implements FlushStatements {
     SnowflakeStatements(Identifiers identifiers) {
         this.identifiers = identifiers;
         // Only the statements that do not depend on the variant are delegated.
-        this.standard = new StandardStatements(identifiers, SnowflakeTypes::name, new SqlVariant("", "", false, false, false));
+        this.standard = new StandardStatements(identifiers, SnowflakeTypes::name, new SqlVariant("", "", false, false, false, List.of()));
     }
 
     private SqlBuilder sql() {
