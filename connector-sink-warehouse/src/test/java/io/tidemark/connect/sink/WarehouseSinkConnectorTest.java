@@ -53,6 +53,25 @@ class WarehouseSinkConnectorTest {
         assertThat(errors(new WarehouseSinkConnector().validate(duckDb()))).isEmpty();
     }
 
+    /** Connect's own validation cannot see MaskFields' rules (their names are the user's); ours does. */
+    @Test
+    void refusesAMaskingRuleThatWouldFailTheTaskUnderItsFullOptionName() {
+        Map<String, List<String>> errors = errors(new WarehouseSinkConnector().validate(duckDb(
+                "transforms", "mask",
+                "transforms.mask.type", "io.tidemark.connect.smt.mask.MaskFields$Value",
+                "transforms.mask.hmac.secret", "short-secret",
+                "transforms.mask.rules", "r1,r2",
+                "transforms.mask.rules.r1.fields", "email",
+                "transforms.mask.rules.r1.strategy", "hmac",
+                "transforms.mask.rules.r2.fields", "phone",
+                "transforms.mask.rules.r2.strategy", "bogus")));
+        assertThat(errors).containsOnlyKeys("transforms.mask.hmac.secret", "transforms.mask.rules.r2.strategy");
+        assertThat(errors.get("transforms.mask.hmac.secret")).singleElement().asString()
+                .contains("too short").doesNotContain("short-secret");
+        assertThat(errors.get("transforms.mask.rules.r2.strategy")).singleElement().asString()
+                .contains("must be one of hmac, hash, partial, redact, regex");
+    }
+
     @Test
     void refusesAppendWithHardDeletesOnTheDeleteModeOption() {
         Map<String, List<String>> errors = errors(new WarehouseSinkConnector().validate(duckDb("write.mode", "append")));

@@ -176,6 +176,26 @@ class ValidateTest {
         assertThat(validate(config)).containsOnlyKeys("topic.prefix", "slot.name", "table.include.list");
     }
 
+    /** Connect's own validation cannot see MaskFields' rules or the router's cross-option rules; ours does. */
+    @Test
+    void transformationsThatWouldFailTheTaskAreReportedUnderTheirFullOptionNames() {
+        Map<String, String> config = config();
+        config.put("transforms", "mask,route");
+        config.put("transforms.mask.type", "io.tidemark.connect.smt.mask.MaskFields$Value");
+        config.put("transforms.mask.rules", "r1");
+        config.put("transforms.mask.rules.r1.fields", "note");
+        config.put("transforms.mask.rules.r1.strategy", "regex");
+        config.put("transforms.mask.rules.r1.pattern", "[0-9");
+        config.put("transforms.route.type", "io.tidemark.connect.smt.route.TopicRouter");
+        config.put("transforms.route.topic.template", "x.${topic:1}");
+        Map<String, List<String>> errors = validate(config);
+        assertThat(errors).containsOnlyKeys("transforms.mask.rules.r1.pattern", "transforms.route.topic.template");
+        assertThat(errors.get("transforms.mask.rules.r1.pattern")).singleElement().asString()
+                .contains("not a valid regular expression");
+        assertThat(errors.get("transforms.route.topic.template")).singleElement().asString()
+                .contains("transforms.route.topic.regex is not set");
+    }
+
     @Test
     void bothTableListsAtOnceAreRefused() {
         Map<String, String> config = config();
