@@ -2,7 +2,10 @@ package io.tidemark.connect.systemtest.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.connect.systemtest.bench.WorkerJmx;
 import io.tidemark.connect.systemtest.config.ConnectorConfigExample;
+import io.tidemark.connect.systemtest.connect.ConnectWorker;
+import io.tidemark.connect.systemtest.connect.ConnectorStatus;
 import io.tidemark.connect.systemtest.junit.LocalStackExtension;
 import io.tidemark.connect.systemtest.pipeline.DuckDbWarehouse;
 import io.tidemark.connect.systemtest.pipeline.PostgresWarehouse;
@@ -13,6 +16,7 @@ import io.tidemark.connect.systemtest.workload.ShopWorkload;
 import io.tidemark.connect.systemtest.workload.WorkloadSummary;
 import java.util.List;
 import java.util.Map;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -60,6 +64,34 @@ class ExamplePairsIT {
             Scenario.assertCaughtUpAndReconciled(masked, summary, duckDbSink);
             assertThat(List.of(postgresSink.name(), duckDbSink.name())).as("the examples' own connector names")
                 .containsExactly(example(stack, POSTGRES_SINK).name(), example(stack, DUCKDB_SINK).name());
+            assertTaskZeroReadsEveryTopic(stack, plain, postgresSink);
+        }
+    }
+
+    /**
+     * The examples run two sink tasks over two single-partition topics, so one task rightly reads
+     * nothing; Connect's default assignor gives task 0 a partition of every topic, which is why only
+     * task 0 warns about an unmatched topics.regex. The sink's JMX metrics show it, read from the worker
+     * running each task.
+     */
+    private static void assertTaskZeroReadsEveryTopic(LocalStack stack, ShopPipeline pipeline, ShopPipeline.Sink sink) {
+        ConnectorStatus status = pipeline.rest().status(sink.name());
+        assertThat(status.isRunning(2)).as("%s", status).isTrue();
+        for (ConnectorStatus.TaskState task : status.tasks()) {
+            ConnectWorker worker = stack.groupWorkers().stream().filter(w -> w.workerId().equals(task.workerId()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no worker " + task.workerId()));
+            String mbean = "io.tidemark.connect.sink:type=warehouse-sink-task-metrics,connector="
+                + ObjectName.quote(sink.name()) + ",task=" + ObjectName.quote(Integer.toString(task.id()));
+            try (WorkerJmx jmx = WorkerJmx.attach(worker.process().pid())) {
+                long assigned = jmx.attribute(mbean, "AssignedPartitions");
+                if (task.id() == 0) {
+                    assertThat(assigned).as("partitions of task 0 (%s topics)", ShopPipeline.TABLES.size())
+                        .isEqualTo(ShopPipeline.TABLES.size());
+                    assertThat(jmx.attribute(mbean, "UnassignedMs")).as("UnassignedMs of task 0").isZero();
+                } else {
+                    assertThat(assigned).as("partitions of task %s", task.id()).isZero();
+                }
+            }
         }
     }
 
