@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -64,6 +65,41 @@ class ConfigExamplesShapeTest {
                     + "${file:/etc/tidemark/secrets.properties:%s}, not a literal secret", file.getFileName(), key, key)
                 .isTrue();
         }
+    }
+
+    /** Which source example each sink example consumes; README.md (this folder) states the same pairing. */
+    private static final Map<String, String> SOURCE_OF_SINK = Map.of(
+        "sink-postgres.json", "source-postgres-cdc.json",
+        "sink-duckdb.json", "source-postgres-cdc-routed-masked.json",
+        "sink-postgres-soft-delete.json", "source-postgres-cdc-routed-masked.json",
+        "sink-snowflake.json", "source-postgres-cdc-routed-masked.json");
+
+    /**
+     * A sink whose topics.regex matches none of the topics its source writes runs, reports RUNNING and
+     * writes nothing. Each sink example must consume every topic its paired source example produces, and
+     * no topic of the other source (running both sources would otherwise mix masked and unmasked rows).
+     */
+    @TestFactory
+    Stream<DynamicTest> everySinkExampleConsumesEveryTopicOfItsPairedSourceExample() throws IOException {
+        List<Path> sinks = jsonExamples().stream()
+            .filter(file -> file.getFileName().toString().startsWith("sink-")).toList();
+        assertThat(sinks).isNotEmpty();
+        return sinks.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            String sink = file.getFileName().toString();
+            assertThat(SOURCE_OF_SINK).as("the pairing of %s (add it here and to README.md)", sink).containsKey(sink);
+            Pattern regex = Pattern.compile(JSON.readTree(file.toFile()).path("config").path("topics.regex").asText());
+            for (String source : Set.copyOf(SOURCE_OF_SINK.values())) {
+                List<String> topics = ExampleTopics.of(JSON.readTree(EXAMPLES.resolve(source).toFile()).path("config"));
+                assertThat(topics).as("topics of %s", source).isNotEmpty();
+                if (source.equals(SOURCE_OF_SINK.get(sink))) {
+                    assertThat(topics).as("%s topics.regex %s against the topics of %s", sink, regex, source)
+                        .allMatch(topic -> regex.matcher(topic).matches());
+                } else {
+                    assertThat(topics).as("%s topics.regex %s against the topics of %s", sink, regex, source)
+                        .noneMatch(topic -> regex.matcher(topic).matches());
+                }
+            }
+        }));
     }
 
     @Test

@@ -59,6 +59,7 @@ public final class WarehouseSinkConfig extends AbstractConfig {
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+    public static final String UNASSIGNED_WARN_MS = "unassigned.warn.ms";
 
     private static final String CONNECTION_GROUP = "Connection";
     private static final String SNOWFLAKE_GROUP = "Snowflake";
@@ -66,6 +67,7 @@ public final class WarehouseSinkConfig extends AbstractConfig {
     private static final String WRITES_GROUP = "Writes";
     private static final String BUFFER_GROUP = "Buffer";
     private static final String RETRIES_GROUP = "Retries";
+    private static final String MONITORING_GROUP = "Monitoring";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -175,7 +177,12 @@ public final class WarehouseSinkConfig extends AbstractConfig {
                     RETRIES_GROUP, 2, Width.SHORT, "Retry backoff (ms)")
             .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "Longest wait between retries.",
-                    RETRIES_GROUP, 3, Width.SHORT, "Maximum retry backoff (ms)");
+                    RETRIES_GROUP, 3, Width.SHORT, "Maximum retry backoff (ms)")
+            .define(UNASSIGNED_WARN_MS, Type.LONG, 600_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "When task 0 has had no partition assigned this long, it logs one WARN naming topics.regex (or"
+                            + " topics): a pattern that matches no topic leaves the connector RUNNING and the warehouse"
+                            + " empty. Every task's metric UnassignedMs counts the time. 0 turns the warning off.",
+                    MONITORING_GROUP, 1, Width.SHORT, "Warn when unassigned (ms)");
 
     private final String connectorName;
     private final ConnectionSettings connection;
@@ -196,6 +203,7 @@ public final class WarehouseSinkConfig extends AbstractConfig {
     private final int maxRetries;
     private final long retryBackoffMs;
     private final long retryBackoffMaxMs;
+    private final long unassignedWarnMs;
 
     /** @throws ConfigException for invalid single options and for invalid combinations */
     public WarehouseSinkConfig(Map<String, String> properties) {
@@ -228,6 +236,7 @@ public final class WarehouseSinkConfig extends AbstractConfig {
         bufferCountRecords = getInt(BUFFER_COUNT_RECORDS);
         bufferSizeBytes = getLong(BUFFER_SIZE_BYTES);
         bufferFlushTimeMs = getLong(BUFFER_FLUSH_TIME_MS);
+        unassignedWarnMs = getLong(UNASSIGNED_WARN_MS);
         maxRetries = getInt(MAX_RETRIES);
         retryBackoffMs = getLong(RETRY_BACKOFF_MS);
         retryBackoffMaxMs = getLong(RETRY_BACKOFF_MAX_MS);
@@ -419,6 +428,10 @@ public final class WarehouseSinkConfig extends AbstractConfig {
 
     public long bufferFlushTimeMs() {
         return bufferFlushTimeMs;
+    }
+
+    public long unassignedWarnMs() {
+        return unassignedWarnMs;
     }
 
     public int maxRetries() {

@@ -6,6 +6,7 @@ import io.tidemark.connect.sink.dialect.OffsetTable;
 import io.tidemark.connect.sink.dialect.WarehouseSession;
 import io.tidemark.connect.sink.table.WriteMode;
 import io.tidemark.connect.sink.write.WarehouseWriter;
+import io.tidemark.connect.smt.validation.TransformChainCheck;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -77,10 +78,17 @@ public class WarehouseSinkConnector extends SinkConnector {
 
     /**
      * Per-option checks (ConfigDef), then combinations, then whether the database answers: every problem
-     * is attached to the option a user has to change.
+     * is attached to the option a user has to change. The Tidemark transformations and predicates of the
+     * config are checked too, as their tasks would configure them ({@link TransformChainCheck}).
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
+        List<ConfigValue> values = new ArrayList<>(validateSinkOptions(connectorConfigs).configValues());
+        values.addAll(TransformChainCheck.problems(connectorConfigs));
+        return new Config(values);
+    }
+
+    private Config validateSinkOptions(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
         Map<String, ConfigValue> values = new HashMap<>();
         config.configValues().forEach(value -> values.put(value.name(), value));

@@ -13,6 +13,7 @@ import io.tidemark.connect.sink.dialect.OffsetTable;
 import io.tidemark.connect.sink.error.ErrantRecords;
 import io.tidemark.connect.sink.error.FailureKind;
 import io.tidemark.connect.sink.error.RetryPolicy;
+import io.tidemark.connect.sink.metrics.SubscriptionWatch;
 import io.tidemark.connect.sink.metrics.WarehouseSinkTaskMetrics;
 import io.tidemark.connect.sink.offsets.OffsetTracker;
 import io.tidemark.connect.sink.table.TableId;
@@ -60,6 +61,7 @@ public class WarehouseSinkTask extends SinkTask {
     private RetryPolicy retries;
     private ErrantRecords errantRecords;
     private final WarehouseSinkTaskMetrics metrics = new WarehouseSinkTaskMetrics();
+    private SubscriptionWatch subscription;
     /** Append mode: partitions whose stored offsets must be read before their records are accepted. */
     private final Set<TopicPartition> resumePending = new HashSet<>();
     /** A flush failed; the next put() after the backoff retries it whatever the thresholds say. */
@@ -90,7 +92,10 @@ public class WarehouseSinkTask extends SinkTask {
                 OffsetTable.in(config.tableSchema(), config.identifierCase()), config.connectorName()));
         retries = new RetryPolicy(config.maxRetries(), config.retryBackoffMs(), config.retryBackoffMaxMs());
         errantRecords = new ErrantRecords(errantRecordReporter());
-        metrics.register(config.connectorName(), properties.getOrDefault(WarehouseSinkConnector.TASK_ID, "0"));
+        String taskId = properties.getOrDefault(WarehouseSinkConnector.TASK_ID, "0");
+        metrics.register(config.connectorName(), taskId);
+        subscription = new SubscriptionWatch(config.connectorName(), taskId, SubscriptionWatch.describe(properties),
+                config.unassignedWarnMs(), System::currentTimeMillis);
         LOG.info("Warehouse sink task started: dialect {}, write.mode {}, delete.mode {}, dead-letter queue {}", dialect.name(),
                 config.writeMode(), config.deleteMode(), errantRecords.enabled() ? "enabled" : "not configured");
     }
@@ -106,6 +111,7 @@ public class WarehouseSinkTask extends SinkTask {
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
+        subscription.assigned(partitions);
         offsets.forget(partitions);
         if (config.writeMode() == WriteMode.APPEND) {
             resumePending.addAll(partitions);
@@ -114,6 +120,7 @@ public class WarehouseSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        subscription.check(metrics);
         resumeAppendedPartitions();
         for (SinkRecord record : records) {
             KafkaCoordinates origin = KafkaCoordinates.of(record);
@@ -199,6 +206,7 @@ public class WarehouseSinkTask extends SinkTask {
         }
         offsets.forget(partitions);
         resumePending.removeAll(partitions);
+        subscription.revoked(partitions);
     }
 
     @Override

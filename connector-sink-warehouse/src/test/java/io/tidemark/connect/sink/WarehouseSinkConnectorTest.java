@@ -6,7 +6,9 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,6 +54,65 @@ class WarehouseSinkConnectorTest {
     @Test
     void acceptsAValidConfigurationWhoseDatabaseAnswers() {
         assertThat(errors(new WarehouseSinkConnector().validate(duckDb()))).isEmpty();
+    }
+
+    /**
+     * The audit of the options: each wrong value that would fail the connector or its tasks at start
+     * is refused by validate() on the option to change, before anything starts.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyOptionWithAWrongValueIsRefusedByValidateOnThatOption() {
+        String[][] wrong = {
+            {"connection.url", ""},
+            {"connection.url", "jdbc:oracle:thin:@db:1521/x"},
+            {"connection.timeout.ms", "10"},
+            {"dialect", "oracle"},
+            {"table.name.format", "${table}"},
+            {"identifier.case", "shout"},
+            {"auto.create", "maybe"},
+            {"auto.evolve", "maybe"},
+            {"write.mode", "upsert"},
+            {"delete.mode", "purge"},
+            {"primary.key.mode", "magic"},
+            {"buffer.count.records", "0"},
+            {"buffer.size.bytes", "10"},
+            {"buffer.flush.time.ms", "-1"},
+            {"max.retries", "-1"},
+            {"retry.backoff.ms", "-5"},
+            {"retry.backoff.max.ms", "10"},
+            {"unassigned.warn.ms", "-1"},
+        };
+        return Stream.of(wrong).map(row -> DynamicTest.dynamicTest(row[0] + "=" + row[1], () -> {
+            Map<String, String> config = duckDb(row[0], row[1]);
+            assertThat(errors(new WarehouseSinkConnector().validate(config))).as("validate() errors").containsKey(row[0]);
+            assertThatThrownBy(() -> startConnectorAndTask(config)).as("the connector's or its task's start")
+                .isInstanceOf(ConfigException.class);
+        }));
+    }
+
+    private static void startConnectorAndTask(Map<String, String> config) {
+        WarehouseSinkConnector connector = new WarehouseSinkConnector();
+        connector.start(config);
+        new WarehouseSinkTask().start(connector.taskConfigs(1).get(0));
+    }
+
+    /** Connect's own validation cannot see MaskFields' rules (their names are the user's); ours does. */
+    @Test
+    void refusesAMaskingRuleThatWouldFailTheTaskUnderItsFullOptionName() {
+        Map<String, List<String>> errors = errors(new WarehouseSinkConnector().validate(duckDb(
+                "transforms", "mask",
+                "transforms.mask.type", "io.tidemark.connect.smt.mask.MaskFields$Value",
+                "transforms.mask.hmac.secret", "short-secret",
+                "transforms.mask.rules", "r1,r2",
+                "transforms.mask.rules.r1.fields", "email",
+                "transforms.mask.rules.r1.strategy", "hmac",
+                "transforms.mask.rules.r2.fields", "phone",
+                "transforms.mask.rules.r2.strategy", "bogus")));
+        assertThat(errors).containsOnlyKeys("transforms.mask.hmac.secret", "transforms.mask.rules.r2.strategy");
+        assertThat(errors.get("transforms.mask.hmac.secret")).singleElement().asString()
+                .contains("too short").doesNotContain("short-secret");
+        assertThat(errors.get("transforms.mask.rules.r2.strategy")).singleElement().asString()
+                .contains("must be one of hmac, hash, partial, redact, regex");
     }
 
     @Test

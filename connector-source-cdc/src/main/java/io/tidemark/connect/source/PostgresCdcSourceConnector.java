@@ -19,6 +19,7 @@ import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.tidemark.connect.source.config.DebeziumProperties;
 import io.tidemark.connect.source.config.PostgresCdcSourceConfig;
 import io.tidemark.connect.source.preflight.ServerPreflight;
+import io.tidemark.connect.smt.validation.TransformChainCheck;
 
 /**
  * The PostgreSQL CDC source connector: Debezium's PostgreSQL connector inside, the Tidemark
@@ -83,9 +84,17 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
     /**
      * The single-option checks of the ConfigDef, then rules across options, Debezium's own
      * validation of what we will hand it, and only when all of that passes, the server checks.
+     * The Tidemark transformations and predicates of the config are checked too, as the task would
+     * configure them ({@link TransformChainCheck}).
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
+        List<ConfigValue> values = new ArrayList<>(validateSourceOptions(connectorConfigs).configValues());
+        values.addAll(TransformChainCheck.problems(connectorConfigs));
+        return new Config(values);
+    }
+
+    private Config validateSourceOptions(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
         Map<String, ConfigValue> values = new LinkedHashMap<>();
         config.configValues().forEach(value -> values.put(value.name(), value));

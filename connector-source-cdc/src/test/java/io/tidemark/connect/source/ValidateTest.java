@@ -1,15 +1,20 @@
 package io.tidemark.connect.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.tidemark.connect.source.testing.PostgresServer;
@@ -174,6 +179,64 @@ class ValidateTest {
         config.put("table.include.list", "public.(orders");
 
         assertThat(validate(config)).containsOnlyKeys("topic.prefix", "slot.name", "table.include.list");
+    }
+
+    /** Connect's own validation cannot see MaskFields' rules or the router's cross-option rules; ours does. */
+    @Test
+    void transformationsThatWouldFailTheTaskAreReportedUnderTheirFullOptionNames() {
+        Map<String, String> config = config();
+        config.put("transforms", "mask,route");
+        config.put("transforms.mask.type", "io.tidemark.connect.smt.mask.MaskFields$Value");
+        config.put("transforms.mask.rules", "r1");
+        config.put("transforms.mask.rules.r1.fields", "note");
+        config.put("transforms.mask.rules.r1.strategy", "regex");
+        config.put("transforms.mask.rules.r1.pattern", "[0-9");
+        config.put("transforms.route.type", "io.tidemark.connect.smt.route.TopicRouter");
+        config.put("transforms.route.topic.template", "x.${topic:1}");
+        Map<String, List<String>> errors = validate(config);
+        assertThat(errors).containsOnlyKeys("transforms.mask.rules.r1.pattern", "transforms.route.topic.template");
+        assertThat(errors.get("transforms.mask.rules.r1.pattern")).singleElement().asString()
+                .contains("not a valid regular expression");
+        assertThat(errors.get("transforms.route.topic.template")).singleElement().asString()
+                .contains("transforms.route.topic.regex is not set");
+    }
+
+    /**
+     * The audit of the options: each wrong value that would fail the connector or its task at start is
+     * refused by validate() on the option to change, before anything starts.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyOptionWithAWrongValueIsRefusedByValidateOnThatOption() {
+        String[][] wrong = {
+            {"database.hostname", ""},
+            {"database.port", "0"},
+            {"database.port", "five"},
+            {"database.dbname", ""},
+            {"database.user", ""},
+            {"database.sslmode", "strict"},
+            {"topic.prefix", "shop orders"},
+            {"table.include.list", "public\\.(orders"},
+            {"table.exclude.list", "public\\.[events"},
+            {"snapshot.mode", "sometimes"},
+            {"slot.name", "Tidemark-Slot"},
+            {"publication.name", ""},
+            {"publication.autocreate.mode", "always"},
+            {"heartbeat.interval.ms", "-1"},
+            {"heartbeat.wal.message", "maybe"},
+            {"tombstones.on.delete", "maybe"},
+            {"debezium.decimal.handling.mode", "bogus"},
+        };
+        return Stream.of(wrong).map(row -> DynamicTest.dynamicTest(row[0] + "=" + row[1], () -> {
+            Map<String, String> config = config();
+            config.put(row[0], row[1]);
+            assertThat(validate(config)).as("validate() errors").containsKey(row[0]);
+            if (!row[0].startsWith("debezium.")) {
+                // Our own options fail the connector's start too; a pass-through value fails Debezium's
+                // task at start, which validate() runs Debezium's checks for.
+                assertThatThrownBy(() -> new PostgresCdcSourceConnector().start(config)).as("the connector's start")
+                        .isInstanceOf(ConfigException.class);
+            }
+        }));
     }
 
     @Test

@@ -44,7 +44,11 @@ class PluginServiceFilesIT {
         Converter.class, "converter",
         HeaderConverter.class, "header converter");
 
+    /** Where Tidemark's plugin classes live; the worker must list no other plugin from our folder. */
+    private static final String TIDEMARK_PACKAGE = "io.tidemark.connect.";
+
     private static List<Path> ourJars;
+    private static List<Path> allJars;
     private static URLClassLoader bundleLoader;
 
     @BeforeAll
@@ -55,6 +59,7 @@ class PluginServiceFilesIT {
         Files.createDirectories(dir);
         List<URL> urls = new ArrayList<>();
         List<Path> ours = new ArrayList<>();
+        List<Path> all = new ArrayList<>();
         try (ZipFile archive = new ZipFile(zip.toFile())) {
             for (ZipEntry entry : archive.stream().filter(e -> e.getName().startsWith(lib) && e.getName().endsWith(".jar")).toList()) {
                 Path jar = dir.resolve(entry.getName().substring(lib.length()));
@@ -62,6 +67,7 @@ class PluginServiceFilesIT {
                     Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
                 }
                 urls.add(jar.toUri().toURL());
+                all.add(jar);
                 if (jar.getFileName().toString().startsWith("tidemark-")) {
                     ours.add(jar);
                 }
@@ -69,6 +75,7 @@ class PluginServiceFilesIT {
         }
         assertThat(ours).as("our plugin jars in lib/").hasSize(3);
         ourJars = ours;
+        allJars = List.copyOf(all);
         bundleLoader = new URLClassLoader(urls.toArray(URL[]::new), PluginServiceFilesIT.class.getClassLoader());
     }
 
@@ -112,6 +119,26 @@ class PluginServiceFilesIT {
             }
         }
         assertThat(undeclared).isEmpty();
+    }
+
+    /**
+     * Bundled libraries carry service files of their own (Debezium's connector, transformations and
+     * converters). A worker would list those as plugins of our bundle, so packaging strips them; the
+     * classes stay in lib/ for our source to use.
+     */
+    @Test
+    void noJarInLibDeclaresAPluginThatIsNotTidemarks() throws IOException {
+        List<String> foreign = new ArrayList<>();
+        for (Path jar : allJars) {
+            for (Class<?> pluginInterface : PLUGIN_INTERFACES.keySet()) {
+                for (String className : declared(jar, pluginInterface)) {
+                    if (!className.startsWith(TIDEMARK_PACKAGE)) {
+                        foreign.add(jar.getFileName() + " META-INF/services/" + pluginInterface.getName() + ": " + className);
+                    }
+                }
+            }
+        }
+        assertThat(foreign).as("plugins declared in lib/ that are not Tidemark's").isEmpty();
     }
 
     private static boolean isInstantiablePlugin(Class<?> type) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A worker with the unzipped bundle in its plugin.path (and plugin.discovery=service_load, as the
- * worker example says) offers every plugin the bundle declares, each with its version.
+ * worker example says) offers every plugin the bundle declares, each with its version, and no plugin
+ * of the libraries inside it (Debezium's connector, transformations and converters).
  */
 @ExtendWith(LocalStackExtension.class)
 class ConnectorPluginsIT {
@@ -29,6 +30,21 @@ class ConnectorPluginsIT {
         "org.apache.kafka.connect.transforms.predicates.Predicate", "predicate",
         "org.apache.kafka.connect.storage.Converter", "converter",
         "org.apache.kafka.connect.storage.HeaderConverter", "header_converter");
+
+    /**
+     * The stack's plugin.path holds our bundle only, so every plugin the worker lists is either the
+     * worker's own (Apache Kafka's) or Tidemark's.
+     */
+    @Test
+    void workerListsNoPluginOfTheBundledLibraries(LocalStack stack) {
+        List<String> foreign = stack.connect().connectorPlugins(false).stream()
+            .filter(plugin -> !plugin.className().startsWith("org.apache.kafka.")
+                && !plugin.className().startsWith("io.tidemark.connect."))
+            .map(plugin -> plugin.className() + " (" + plugin.type() + ")")
+            .sorted().toList();
+        assertThat(foreign).as("plugins listed by GET /connector-plugins?connectorsOnly=false that are neither "
+            + "the worker's nor Tidemark's").isEmpty();
+    }
 
     @Test
     void workerListsEveryPluginTheBundleDeclaresWithItsVersion(LocalStack stack) {

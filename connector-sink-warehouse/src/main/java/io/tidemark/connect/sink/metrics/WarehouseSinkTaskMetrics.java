@@ -31,6 +31,8 @@ public final class WarehouseSinkTaskMetrics implements WarehouseSinkTaskMetricsM
     private final AtomicLong maxFlushDurationMs = new AtomicLong();
     private final AtomicLong recordsSentToDlq = new AtomicLong();
     private final AtomicLong committedOffsetLag = new AtomicLong();
+    private final AtomicLong assignedPartitions = new AtomicLong();
+    private final AtomicLong unassignedMs = new AtomicLong();
     private ObjectName name;
 
     /** Registers the MBean; a failure to register only costs the metrics, never the task. */
@@ -74,6 +76,21 @@ public final class WarehouseSinkTaskMetrics implements WarehouseSinkTaskMetricsM
 
     public void lag(long lag) {
         committedOffsetLag.set(lag);
+    }
+
+    public void assignment(long partitions, long msWithoutPartitions) {
+        assignedPartitions.set(partitions);
+        unassignedMs.set(msWithoutPartitions);
+    }
+
+    @Override
+    public long getAssignedPartitions() {
+        return assignedPartitions.get();
+    }
+
+    @Override
+    public long getUnassignedMs() {
+        return unassignedMs.get();
     }
 
     @Override

@@ -37,4 +37,13 @@ public interface WarehouseSinkTaskMetricsMBean {
 
     /** Records consumed beyond the offsets last returned for commit, over all partitions. */
     long getCommittedOffsetLag();
+
+    /** Partitions currently assigned to this task. */
+    long getAssignedPartitions();
+
+    /**
+     * How long this task has had no partition assigned, 0 while it has some: a topics.regex that
+     * matches no topic keeps every task of the connector here.
+     */
+    long getUnassignedMs();
 }

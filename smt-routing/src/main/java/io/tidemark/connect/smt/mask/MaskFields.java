@@ -1,5 +1,6 @@
 package io.tidemark.connect.smt.mask;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -11,6 +12,7 @@ import org.apache.kafka.connect.transforms.Transformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tidemark.connect.smt.OptionProblem;
 import io.tidemark.connect.smt.PluginVersion;
 
 /**
@@ -31,6 +33,14 @@ public abstract class MaskFields<R extends ConnectRecord<R>> implements Transfor
             + "configured with rules.<name>.<option>.";
 
     public static final ConfigDef CONFIG_DEF = MaskFieldsConfig.CONFIG_DEF;
+
+    /**
+     * What {@link #configure} would refuse in a connector configuration, where this transform's options are named
+     * {@code prefix + option} (e.g. {@code transforms.mask.}); every problem names the full option.
+     */
+    public static List<OptionProblem> optionProblems(String prefix, Map<String, String> connectorConfig) {
+        return MaskFieldsConfig.problems(prefix, connectorConfig);
+    }
 
     private MaskPlanCache plans;
     private SchemalessMasker schemaless;

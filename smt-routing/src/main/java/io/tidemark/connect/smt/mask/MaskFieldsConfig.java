@@ -12,6 +12,9 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 import io.tidemark.connect.smt.EnumOption;
+import io.tidemark.connect.smt.OptionException;
+import io.tidemark.connect.smt.OptionProblem;
+import io.tidemark.connect.smt.PrefixedOptions;
 
 /**
  * The options of {@link MaskFields}, with its rules ({@link MaskRuleConfig}), parsed and cross-checked once into an
@@ -59,37 +62,79 @@ final class MaskFieldsConfig {
     final MissingFieldPolicy onMissing;
     final int schemaCacheSize;
 
-    private MaskFieldsConfig(List<MaskRule> rules, MissingFieldPolicy onMissing, int schemaCacheSize) {
+    private MaskFieldsConfig(List<MaskRule> rules, MissingFieldPolicy onMissing, int schemaCacheSize, String prefix) {
         this.rules = rules;
-        this.paths = PathTree.of(rules);
+        this.paths = PathTree.of(rules, prefix + RULES);
         this.onMissing = onMissing;
         this.schemaCacheSize = schemaCacheSize;
     }
 
+    /** The transform's configuration as Connect hands it to a task: its options without their prefix. */
     static MaskFieldsConfig parse(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        List<String> names = config.getList(RULES);
-        requireListedRules(names, props);
+        return parse(PrefixedOptions.TRANSFORM_AT_START,
+                PrefixedOptions.withPrefix(props, PrefixedOptions.TRANSFORM_AT_START));
+    }
+
+    /**
+     * The transform's configuration read from {@code props}, where its options are named {@code prefix + option}
+     * (other keys are ignored), so that every message names the option as the user wrote it.
+     */
+    static MaskFieldsConfig parse(String prefix, Map<String, ?> props) {
+        AbstractConfig config = new AbstractConfig(PrefixedOptions.def(CONFIG_DEF, prefix), props, false);
+        List<String> names = config.getList(prefix + RULES);
+        requireListedRules(prefix, names, props);
         List<MaskRule> rules = new ArrayList<>();
         for (String name : names) {
-            rules.add(MaskRuleConfig.parse(name, props, config.getPassword(HMAC_SECRET)));
+            rules.add(MaskRuleConfig.parse(prefix, name, props, config.getPassword(prefix + HMAC_SECRET)));
         }
         return new MaskFieldsConfig(List.copyOf(rules),
-                EnumOption.parse(MissingFieldPolicy.class, config.getString(ON_MISSING)),
-                config.getInt(SCHEMA_CACHE_SIZE));
+                EnumOption.parse(MissingFieldPolicy.class, config.getString(prefix + ON_MISSING)),
+                config.getInt(prefix + SCHEMA_CACHE_SIZE), prefix);
+    }
+
+    /**
+     * Every mistake that {@link #parse} would fail on, each under the option to change. The rule options are the
+     * user's names, so Connect's own validation cannot see them; the connectors' validation calls this.
+     */
+    static List<OptionProblem> problems(String prefix, Map<String, String> props) {
+        ConfigDef def = PrefixedOptions.def(CONFIG_DEF, prefix);
+        List<OptionProblem> problems = new ArrayList<>(PrefixedOptions.problems(def, props));
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        AbstractConfig config = new AbstractConfig(def, props, false);
+        List<String> names = config.getList(prefix + RULES);
+        try {
+            requireListedRules(prefix, names, props);
+        } catch (OptionException e) {
+            problems.add(new OptionProblem(e.option(), e.getMessage()));
+        }
+        for (String name : names) {
+            problems.addAll(MaskRuleConfig.problems(prefix, name, props, config.getPassword(prefix + HMAC_SECRET)));
+        }
+        if (problems.isEmpty()) {
+            try {
+                parse(prefix, props); // what is left: rules that name the same field
+            } catch (OptionException e) {
+                problems.add(new OptionProblem(e.option(), e.getMessage()));
+            } catch (ConfigException e) {
+                problems.add(new OptionProblem(prefix + RULES, e.getMessage()));
+            }
+        }
+        return problems;
     }
 
     /** Options of a rule missing from {@code rules} are a typo in one place or the other; both would mask less. */
-    private static void requireListedRules(List<String> names, Map<String, ?> props) {
-        String prefix = RULES + ".";
+    private static void requireListedRules(String prefix, List<String> names, Map<String, ?> props) {
+        String rulesPrefix = prefix + RULES + ".";
         for (String key : props.keySet()) {
-            if (key.startsWith(prefix)) {
-                String rest = key.substring(prefix.length());
+            if (key.startsWith(rulesPrefix)) {
+                String rest = key.substring(rulesPrefix.length());
                 int dot = rest.indexOf('.');
                 String rule = dot < 0 ? rest : rest.substring(0, dot);
                 if (!names.contains(rule)) {
-                    throw new ConfigException(key + " configures rule '" + rule + "', which is not listed in "
-                            + RULES + " " + names);
+                    throw new OptionException(key, key + " configures rule '" + rule + "', which is not listed in "
+                            + prefix + RULES + " " + names + "; add it there or remove the option");
                 }
             }
         }

@@ -15,14 +15,18 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 import io.tidemark.connect.smt.EnumOption;
+import io.tidemark.connect.smt.OptionException;
+import io.tidemark.connect.smt.OptionProblem;
+import io.tidemark.connect.smt.PrefixedOptions;
 import io.tidemark.connect.smt.RegexOption;
 import io.tidemark.connect.smt.field.FieldPath;
 
 /**
  * The options of one masking rule, written {@code rules.<name>.<option>} in a {@link MaskFields} configuration. The
- * rule names are the user's, so Connect cannot validate these options before the transform is configured; they are
- * checked here when a task starts, and a mistake (a misspelt option, an option of another strategy) fails it with a
- * message naming the full option.
+ * rule names are the user's, so Connect's own validation cannot see these options (a transformation's ConfigDef has
+ * fixed names). The Tidemark connectors' validation checks them through {@link #problems}; with another connector
+ * they are checked when a task starts, and a mistake (a misspelt option, an option of another strategy) fails it
+ * with a message naming the option.
  */
 public final class MaskRuleConfig {
 
@@ -116,8 +120,8 @@ public final class MaskRuleConfig {
      *
      * @param hmacSecret the transform's {@code hmac.secret}, or null when unset
      */
-    static MaskRule parse(String name, Map<String, ?> props, Password hmacSecret) {
-        String prefix = MaskFieldsConfig.RULES + "." + name + ".";
+    static MaskRule parse(String transformPrefix, String name, Map<String, ?> props, Password hmacSecret) {
+        String prefix = transformPrefix + MaskFieldsConfig.RULES + "." + name + ".";
         AbstractConfig config = new AbstractConfig(prefixed(prefix), props, false);
         StrategyName strategyName = EnumOption.parse(StrategyName.class, config.getString(prefix + STRATEGY));
         requireApplicableOptions(prefix, strategyName, props);
@@ -125,9 +129,26 @@ public final class MaskRuleConfig {
         for (String path : config.getList(prefix + FIELDS)) {
             paths.add(FieldPath.parse(path.trim()));
         }
-        MaskStrategy strategy = strategy(strategyName, prefix, config, props, name, hmacSecret);
+        MaskStrategy strategy = strategy(strategyName, transformPrefix, prefix, config, props, name, hmacSecret);
         NonStringHandling nonString = EnumOption.parse(NonStringHandling.class, config.getString(prefix + NON_STRING));
         return new MaskRule(name, List.copyOf(paths), strategy, nonString);
+    }
+
+    /** Every mistake {@link #parse} would fail on for this rule, under the option to change. */
+    static List<OptionProblem> problems(String transformPrefix, String name, Map<String, String> props,
+            Password hmacSecret) {
+        String prefix = transformPrefix + MaskFieldsConfig.RULES + "." + name + ".";
+        List<OptionProblem> problems = PrefixedOptions.problems(prefixed(prefix), props);
+        if (problems.isEmpty()) {
+            try {
+                parse(transformPrefix, name, props, hmacSecret);
+            } catch (OptionException e) {
+                problems.add(new OptionProblem(e.option(), e.getMessage()));
+            } catch (ConfigException e) {
+                problems.add(new OptionProblem(prefix + STRATEGY, e.getMessage()));
+            }
+        }
+        return problems;
     }
 
     /**
@@ -143,11 +164,12 @@ public final class MaskRuleConfig {
         return def;
     }
 
-    private static MaskStrategy strategy(StrategyName strategyName, String prefix, AbstractConfig config,
-            Map<String, ?> props, String name, Password hmacSecret) {
+    private static MaskStrategy strategy(StrategyName strategyName, String transformPrefix, String prefix,
+            AbstractConfig config, Map<String, ?> props, String name, Password hmacSecret) {
         switch (strategyName) {
             case HMAC:
-                return new HmacStrategy(secretBytes(name, hmacSecret), encoding(prefix, config),
+                return new HmacStrategy(secretBytes(transformPrefix + MaskFieldsConfig.HMAC_SECRET, name, hmacSecret),
+                        encoding(prefix, config),
                         config.getString(prefix + PREFIX));
             case HASH:
                 Password salt = config.getPassword(prefix + SALT);
@@ -159,14 +181,14 @@ public final class MaskRuleConfig {
             case REDACT:
                 boolean nullify = config.getBoolean(prefix + NULLIFY);
                 if (nullify && props.containsKey(prefix + REPLACEMENT)) {
-                    throw new ConfigException("set either " + prefix + REPLACEMENT + " or " + prefix + NULLIFY
-                            + "=true, not both");
+                    throw new OptionException(prefix + NULLIFY, "set either " + prefix + REPLACEMENT + " or "
+                            + prefix + NULLIFY + "=true, not both");
                 }
                 return new RedactStrategy(nullify ? null : config.getString(prefix + REPLACEMENT));
             default:
                 String regex = config.getString(prefix + PATTERN);
                 if (regex == null || regex.isEmpty()) {
-                    throw new ConfigException(prefix + PATTERN, regex, "strategy regex needs a pattern");
+                    throw new OptionException(prefix + PATTERN, regex, "strategy regex needs a pattern");
                 }
                 Pattern pattern = Pattern.compile(regex);
                 String replacement = config.getString(prefix + REPLACEMENT);
@@ -179,16 +201,16 @@ public final class MaskRuleConfig {
         return EnumOption.parse(DigestEncoding.class, config.getString(prefix + ENCODING));
     }
 
-    private static byte[] secretBytes(String name, Password secret) {
+    private static byte[] secretBytes(String secretOption, String name, Password secret) {
         String where = "rule '" + name + "' uses strategy hmac: ";
         if (secret == null || secret.value() == null || secret.value().isEmpty()) {
-            throw new ConfigException(where + "set " + MaskFieldsConfig.HMAC_SECRET + " (a password; keep it out "
+            throw new OptionException(secretOption, where + "set " + secretOption + " (a password; keep it out "
                     + "of the connector config with a config provider, e.g. ${file:/path/secrets.properties:key})");
         }
         byte[] bytes = secret.value().getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
             // The message gives the rule, never the secret or its length.
-            throw new ConfigException(where + MaskFieldsConfig.HMAC_SECRET + " is too short: use at least "
+            throw new OptionException(secretOption, where + secretOption + " is too short: use at least "
                     + MIN_SECRET_BYTES + " bytes (32 random bytes, e.g. `openssl rand -base64 32`, is good)");
         }
         return bytes;
@@ -202,12 +224,13 @@ public final class MaskRuleConfig {
             }
             String option = key.substring(prefix.length());
             if (!CONFIG_DEF.names().contains(option)) {
-                throw new ConfigException(key + " is not a rule option; rule options are "
+                throw new OptionException(key, key + " is not a rule option; rule options are "
                         + String.join(", ", CONFIG_DEF.names()));
             }
             if (!COMMON_OPTIONS.contains(option) && !strategy.options().contains(option)) {
-                throw new ConfigException(key + " does not apply to strategy " + EnumOption.name(strategy)
-                        + "; it applies to " + strategiesUsing(option));
+                throw new OptionException(key, key + " does not apply to strategy " + EnumOption.name(strategy)
+                        + "; it applies to " + strategiesUsing(option) + ". Remove it or change "
+                        + prefix + STRATEGY);
             }
         }
     }

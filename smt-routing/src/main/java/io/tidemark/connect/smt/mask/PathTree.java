@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.common.config.ConfigException;
+import io.tidemark.connect.smt.OptionException;
 
 import io.tidemark.connect.smt.field.FieldPath;
 
@@ -26,9 +26,13 @@ final class PathTree {
         this.path = path;
     }
 
-    /** @throws ConfigException when two rules name the same field, or one path leads into another's field */
-    static PathTree of(List<MaskRule> rules) {
-        Builder root = new Builder();
+    /**
+     * @param rulesOption the {@code rules} option's full name; a conflict is reported under the fields of the rule
+     *                    that comes second
+     * @throws OptionException when two rules name the same field, or one path leads into another's field
+     */
+    static PathTree of(List<MaskRule> rules, String rulesOption) {
+        Builder root = new Builder(rulesOption);
         for (MaskRule rule : rules) {
             for (FieldPath path : rule.paths()) {
                 root.add(rule, path);
@@ -70,32 +74,42 @@ final class PathTree {
 
     private static final class Builder {
         private final Map<String, Builder> children = new LinkedHashMap<>();
+        private final String rulesOption;
         private MaskRule rule;
         private FieldPath path;
+
+        Builder(String rulesOption) {
+            this.rulesOption = rulesOption;
+        }
+
+        private String fieldsOption(MaskRule newRule) {
+            return rulesOption + "." + newRule.name() + "." + MaskRuleConfig.FIELDS;
+        }
 
         void add(MaskRule newRule, FieldPath newPath) {
             Builder node = this;
             for (int i = 0; i < newPath.length(); i++) {
                 if (node.rule != null) {
-                    throw conflict(node, newRule, newPath);
+                    throw node.conflict(newRule, newPath, fieldsOption(newRule));
                 }
-                node = node.children.computeIfAbsent(newPath.name(i), name -> new Builder());
+                node = node.children.computeIfAbsent(newPath.name(i), name -> new Builder(rulesOption));
             }
             if (node.rule != null) {
-                throw new ConfigException(MaskFieldsConfig.RULES, null, "field '" + newPath + "' is named by rule '"
-                        + node.rule.name() + "' and rule '" + newRule.name() + "'; a field can have one rule");
+                throw new OptionException(fieldsOption(newRule), "field '" + newPath + "' is named by rule '"
+                        + node.rule.name() + "' and rule '" + newRule.name() + "'; a field can have one rule (" + fieldsOption(newRule) + ")");
             }
             if (!node.children.isEmpty()) {
-                throw new ConfigException(MaskFieldsConfig.RULES, null, "rule '" + newRule.name() + "' masks '"
-                        + newPath + "' whole while another path goes into it; name only the fields to mask");
+                throw new OptionException(fieldsOption(newRule), "rule '" + newRule.name() + "' masks '"
+                        + newPath + "' whole while another path goes into it; name only the fields to mask ("
+                        + fieldsOption(newRule) + ")");
             }
             node.rule = newRule;
             node.path = newPath;
         }
 
-        private static ConfigException conflict(Builder leaf, MaskRule newRule, FieldPath newPath) {
-            return new ConfigException(MaskFieldsConfig.RULES, null, "rule '" + newRule.name() + "' path '" + newPath
-                    + "' goes into '" + leaf.path + "', which rule '" + leaf.rule.name() + "' masks whole; name only "
+        private OptionException conflict(MaskRule newRule, FieldPath newPath, String option) {
+            return new OptionException(option, option + ": rule '" + newRule.name() + "' path '" + newPath
+                    + "' goes into '" + path + "', which rule '" + rule.name() + "' masks whole; name only "
                     + "the fields to mask");
         }
 

@@ -2,7 +2,7 @@ package io.tidemark.connect.smt.mask;
 
 import java.util.regex.Pattern;
 
-import org.apache.kafka.common.config.ConfigException;
+import io.tidemark.connect.smt.OptionException;
 
 /**
  * Checks a regex replacement's group references ({@code $1}, {@code ${name}}) against its pattern at configure time.
@@ -21,7 +21,7 @@ final class ReplacementCheck {
             char c = replacement.charAt(i);
             if (c == '\\') {
                 if (i + 1 == replacement.length()) {
-                    throw new ConfigException(option, replacement, "ends with a lone backslash");
+                    throw new OptionException(option, replacement, "ends with a lone backslash");
                 }
                 i += 2;
             } else if (c == '$') {
@@ -35,7 +35,7 @@ final class ReplacementCheck {
     /** Checks the reference after a '$' at {@code start}; returns the index after it. */
     private static int checkReference(String option, String replacement, int start, Pattern pattern, int groups) {
         if (start == replacement.length()) {
-            throw new ConfigException(option, replacement, "'$' must be followed by a group number or {name}; "
+            throw new OptionException(option, replacement, "'$' must be followed by a group number or {name}; "
                     + "write \\$ for a literal dollar sign");
         }
         char next = replacement.charAt(start);
@@ -43,19 +43,19 @@ final class ReplacementCheck {
             int close = replacement.indexOf('}', start);
             String name = close < 0 ? "" : replacement.substring(start + 1, close);
             if (name.isEmpty() || !pattern.pattern().contains("(?<" + name + ">")) {
-                throw new ConfigException(option, replacement, "refers to a group '" + name + "' that the pattern "
+                throw new OptionException(option, replacement, "refers to a group '" + name + "' that the pattern "
                         + "does not name");
             }
             return close + 1;
         }
         if (next < '0' || next > '9') {
-            throw new ConfigException(option, replacement, "'$' must be followed by a group number or {name}; "
+            throw new OptionException(option, replacement, "'$' must be followed by a group number or {name}; "
                     + "write \\$ for a literal dollar sign");
         }
         // Matcher reads the first digit always, further digits only while they form an existing group.
         int group = next - '0';
         if (group > groups) {
-            throw new ConfigException(option, replacement, "refers to group " + group + " but the pattern has "
+            throw new OptionException(option, replacement, "refers to group " + group + " but the pattern has "
                     + groups + " group(s)");
         }
         return start + 1;

@@ -1,5 +1,6 @@
 package io.tidemark.connect.smt.predicate;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -7,7 +8,9 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
+import io.tidemark.connect.smt.OptionProblem;
 import io.tidemark.connect.smt.PluginVersion;
+import io.tidemark.connect.smt.PrefixedOptions;
 import io.tidemark.connect.smt.field.FieldPath;
 import io.tidemark.connect.smt.field.RecordField;
 
@@ -32,11 +35,21 @@ public class FieldExists<R extends ConnectRecord<R>> implements Predicate<R> {
     private RecordField field;
     private boolean nullIsAbsent;
 
+    /**
+     * What {@link #configure} would refuse in a connector configuration, where this predicate's options are named
+     * {@code prefix + option} (e.g. {@code predicates.hasEmail.}); every problem names the full option.
+     */
+    public static List<OptionProblem> optionProblems(String prefix, Map<String, String> connectorConfig) {
+        return PrefixedOptions.problems(PrefixedOptions.def(CONFIG_DEF, prefix), connectorConfig);
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        field = FieldOption.parse(config.getString(FieldOption.NAME));
-        nullIsAbsent = config.getBoolean(NULL_IS_ABSENT);
+        String prefix = PrefixedOptions.PREDICATE_AT_START;
+        AbstractConfig config = new AbstractConfig(PrefixedOptions.def(CONFIG_DEF, prefix),
+                PrefixedOptions.withPrefix(props, prefix), false);
+        field = FieldOption.parse(prefix + FieldOption.NAME, config.getString(prefix + FieldOption.NAME));
+        nullIsAbsent = config.getBoolean(prefix + NULL_IS_ABSENT);
     }
 
     @Override

@@ -26,17 +26,18 @@ final class FieldOption {
                 GROUP, 1, ConfigDef.Width.LONG, "Field");
     }
 
-    static RecordField parse(String text) {
+    /** @param option the option's full name, for the message */
+    static RecordField parse(String option, String text) {
         try {
             return RecordField.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(NAME, text, e.getMessage());
+            throw new ConfigException(option, text, e.getMessage());
         }
     }
 
     private static void validate(String name, Object value) {
         if (value != null) {
-            parse((String) value);
+            parse(name, (String) value);
         }
     }
 }

@@ -1,15 +1,18 @@
 package io.tidemark.connect.smt.predicate;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
+import io.tidemark.connect.smt.OptionException;
+import io.tidemark.connect.smt.OptionProblem;
 import io.tidemark.connect.smt.PluginVersion;
+import io.tidemark.connect.smt.PrefixedOptions;
 import io.tidemark.connect.smt.RegexOption;
 import io.tidemark.connect.smt.field.FieldPath;
 import io.tidemark.connect.smt.field.RecordField;
@@ -45,15 +48,29 @@ public class FieldValueMatches<R extends ConnectRecord<R>> implements Predicate<
     private String expected;
     private Pattern pattern;
 
+    /**
+     * What {@link #configure} would refuse in a connector configuration, where this predicate's options are named
+     * {@code prefix + option} (e.g. {@code predicates.isOrder.}); every problem names the full option.
+     */
+    public static List<OptionProblem> optionProblems(String prefix, Map<String, String> connectorConfig) {
+        return PrefixedOptions.problems(PrefixedOptions.def(CONFIG_DEF, prefix), connectorConfig,
+                prefix + PATTERN, () -> new FieldValueMatches<>().configure(prefix, connectorConfig));
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        field = FieldOption.parse(config.getString(FieldOption.NAME));
-        expected = config.getString(EQUALS);
-        String regex = config.getString(PATTERN);
+        configure(PrefixedOptions.PREDICATE_AT_START,
+                PrefixedOptions.withPrefix(props, PrefixedOptions.PREDICATE_AT_START));
+    }
+
+    private void configure(String prefix, Map<String, ?> props) {
+        AbstractConfig config = new AbstractConfig(PrefixedOptions.def(CONFIG_DEF, prefix), props, false);
+        field = FieldOption.parse(prefix + FieldOption.NAME, config.getString(prefix + FieldOption.NAME));
+        expected = config.getString(prefix + EQUALS);
+        String regex = config.getString(prefix + PATTERN);
         if ((expected == null) == (regex == null)) {
-            throw new ConfigException("FieldValueMatches needs exactly one of '" + EQUALS + "' and '" + PATTERN
-                    + "'");
+            throw new OptionException(prefix + PATTERN, "FieldValueMatches needs exactly one of '" + prefix + EQUALS
+                    + "' and '" + prefix + PATTERN + "'");
         }
         pattern = regex == null ? null : Pattern.compile(regex);
     }

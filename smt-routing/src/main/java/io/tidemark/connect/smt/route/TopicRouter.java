@@ -1,5 +1,6 @@
 package io.tidemark.connect.smt.route;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -9,6 +10,7 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
 
+import io.tidemark.connect.smt.OptionProblem;
 import io.tidemark.connect.smt.PluginVersion;
 
 /**
@@ -29,6 +31,14 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
     /** Bounds the per-topic memory of topic-only templates; Connect tasks read few topics, so this is never reached
      *  in practice and only guards against an unbounded stream of topic names. */
     private static final int MAX_REMEMBERED_TOPICS = 1024;
+
+    /**
+     * What {@link #configure} would refuse in a connector configuration, where this transform's options are named
+     * {@code prefix + option} (e.g. {@code transforms.route.}); every problem names the full option.
+     */
+    public static List<OptionProblem> optionProblems(String prefix, Map<String, String> connectorConfig) {
+        return TopicRouterConfig.problems(prefix, connectorConfig);
+    }
 
     private TopicRouterConfig config;
     private final Map<String, String> routedByTopic = new ConcurrentHashMap<>();

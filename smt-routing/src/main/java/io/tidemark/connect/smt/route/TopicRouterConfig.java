@@ -1,5 +1,6 @@
 package io.tidemark.connect.smt.route;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -8,6 +9,9 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 import io.tidemark.connect.smt.EnumOption;
+import io.tidemark.connect.smt.OptionException;
+import io.tidemark.connect.smt.OptionProblem;
+import io.tidemark.connect.smt.PrefixedOptions;
 import io.tidemark.connect.smt.RegexOption;
 
 /** The options of {@link TopicRouter}, parsed and cross-checked once into an immutable object. */
@@ -67,28 +71,42 @@ final class TopicRouterConfig {
         this.fallbackTopic = fallbackTopic;
     }
 
+    /** The router's configuration as Connect hands it to a task: its options without their prefix. */
     static TopicRouterConfig parse(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        TopicTemplate template = TopicTemplate.parse(config.getString(TEMPLATE));
-        String regexText = config.getString(REGEX);
+        return parse(PrefixedOptions.TRANSFORM_AT_START,
+                PrefixedOptions.withPrefix(props, PrefixedOptions.TRANSFORM_AT_START));
+    }
+
+    /** The configuration read from options named {@code prefix + option}, so messages name the option in full. */
+    static TopicRouterConfig parse(String prefix, Map<String, ?> props) {
+        AbstractConfig config = new AbstractConfig(PrefixedOptions.def(CONFIG_DEF, prefix), props, false);
+        TopicTemplate template = TopicTemplate.parse(config.getString(prefix + TEMPLATE));
+        String regexText = config.getString(prefix + REGEX);
         Pattern regex = regexText == null || regexText.isEmpty() ? null : Pattern.compile(regexText);
         if (template.highestGroup() > 0) {
             if (regex == null) {
-                throw new ConfigException(TEMPLATE, template.toString(), "the template refers to groups of the topic "
-                        + "(${topic:<n>}) but " + REGEX + " is not set");
+                throw new OptionException(prefix + TEMPLATE, template.toString(), "the template refers to groups of "
+                        + "the topic (${topic:<n>}) but " + prefix + REGEX + " is not set");
             }
             int groups = regex.matcher("").groupCount();
             if (template.highestGroup() > groups) {
-                throw new ConfigException(TEMPLATE, template.toString(), "the template refers to group "
-                        + template.highestGroup() + " but " + REGEX + " has " + groups + " group(s)");
+                throw new OptionException(prefix + TEMPLATE, template.toString(), "the template refers to group "
+                        + template.highestGroup() + " but " + prefix + REGEX + " has " + groups + " group(s)");
             }
         }
-        MissingTopicPolicy onMissing = EnumOption.parse(MissingTopicPolicy.class, config.getString(ON_MISSING));
-        String fallback = config.getString(FALLBACK_TOPIC);
+        MissingTopicPolicy onMissing = EnumOption.parse(MissingTopicPolicy.class, config.getString(prefix + ON_MISSING));
+        String fallback = config.getString(prefix + FALLBACK_TOPIC);
         if (onMissing == MissingTopicPolicy.FALLBACK && (fallback == null || fallback.isEmpty())) {
-            throw new ConfigException(FALLBACK_TOPIC, fallback, "set it when " + ON_MISSING + "=fallback");
+            throw new OptionException(prefix + FALLBACK_TOPIC, fallback, "set it when " + prefix + ON_MISSING
+                    + "=fallback");
         }
         return new TopicRouterConfig(template, regex, onMissing, fallback);
+    }
+
+    /** Every mistake {@link #parse} would fail on, under the option to change. */
+    static List<OptionProblem> problems(String prefix, Map<String, String> props) {
+        return PrefixedOptions.problems(PrefixedOptions.def(CONFIG_DEF, prefix), props, prefix + TEMPLATE,
+                () -> parse(prefix, props));
     }
 
     private static void validateTemplate(String name, Object value) {

@@ -19,7 +19,7 @@ class MaskFieldsConfigTest {
     @Test
     void needsAtLeastOneRule() {
         assertRefused("list at least one rule", "rules", "");
-        assertRefused("Missing required configuration \"rules\"");
+        assertRefused("Missing required configuration \"transforms.<alias>.rules\"");
     }
 
     @Test
@@ -45,7 +45,7 @@ class MaskFieldsConfigTest {
 
     @Test
     void hmacNeedsASecretLongEnoughToResistGuessing() {
-        assertRefused("set hmac.secret", "rules", "a", "rules.a.fields", "email", "rules.a.strategy", "hmac");
+        assertRefused("set transforms.<alias>.hmac.secret", "rules", "a", "rules.a.fields", "email", "rules.a.strategy", "hmac");
         assertRefused("too short", "rules", "a", "rules.a.fields", "email", "rules.a.strategy", "hmac",
                 "hmac.secret", "hunter2");
     }
@@ -67,7 +67,7 @@ class MaskFieldsConfigTest {
                 "rules.a.fields", "email", "rules.a.strategy", "hmac", "hmac.secret", SECRET, "rules.a.keep.last", "4");
         assertRefused("rules.a.feilds is not a rule option", "rules", "a", "rules.a.fields", "email",
                 "rules.a.strategy", "redact", "rules.a.feilds", "phone");
-        assertRefused("set either rules.a.replacement or rules.a.nullify=true", "rules", "a", "rules.a.fields", "x",
+        assertRefused("set either transforms.<alias>.rules.a.replacement or transforms.<alias>.rules.a.nullify=true", "rules", "a", "rules.a.fields", "x",
                 "rules.a.strategy", "redact", "rules.a.nullify", "true", "rules.a.replacement", "-");
     }
 

@@ -110,7 +110,15 @@ public final class ShopPipeline implements AutoCloseable {
 
     /** The source example exactly as shipped (its names, the public schema): what the quickstart runs. */
     public static ShopPipeline asShipped(LocalStack stack, String hmacSecret) {
-        ConnectorConfigExample example = stack.environment().apply(stack.configExamples().load(SOURCE_EXAMPLE));
+        return asShipped(stack, SOURCE_EXAMPLE, hmacSecret);
+    }
+
+    /**
+     * A source example as a user runs it: only its connection details pointed at the stack, its names
+     * (connector, topic prefix, tables in the public schema, slot, publication) as shipped.
+     */
+    public static ShopPipeline asShipped(LocalStack stack, String sourceExample, String hmacSecret) {
+        ConnectorConfigExample example = stack.environment().apply(stack.configExamples().load(sourceExample));
         return new ShopPipeline(stack, "public", example, hmacSecret);
     }
 
@@ -162,6 +170,7 @@ public final class ShopPipeline implements AutoCloseable {
         return topic;
     }
 
+    /** The source's TopicRouter template; without a router, the connector's own {@code <prefix>.<schema>.<table>}. */
     private String routingTemplate() {
         Map<String, String> config = source.config();
         for (String transform : config.getOrDefault("transforms", "").split("\\s*,\\s*")) {
@@ -169,7 +178,7 @@ public final class ShopPipeline implements AutoCloseable {
                 return config.get("transforms." + transform + ".topic.template");
             }
         }
-        throw new IllegalStateException(SOURCE_EXAMPLE + " routes with no TopicRouter: its topics cannot be worked out");
+        return config.get("topic.prefix") + ".${source.schema}.${source.table}";
     }
 
     // ---- sinks ----
@@ -191,6 +200,30 @@ public final class ShopPipeline implements AutoCloseable {
         ConnectorConfigExample sink = example.withName(connector).withOverrides(overrides);
         // A consumer subscribed by pattern sees topics created after it joined only at its next metadata
         // refresh (metadata.max.age.ms, 5 minutes by default): start the sink once its topics exist.
+        Await.until("topics " + topics + " created", TIMEOUT, () -> stack.kafka().list().containsAll(topics),
+            () -> statusOf(source.name()));
+        rest.createConnector(sink.name(), sink.config());
+        Sink started = new Sink(sink.name(), sink.config(), warehouse, topics);
+        sinks.add(started);
+        awaitRunning(sink.name());
+        return started;
+    }
+
+    /**
+     * Registers a sink from a config example as a user does: only its connection details (URL, user,
+     * password reference) pointed at {@code warehouse}; name and {@code topics.regex} as shipped. Fails
+     * when that regex does not match the topics this pipeline's source writes, naming both.
+     */
+    public Sink startSinkAsShipped(String exampleFile, Warehouse warehouse) {
+        ConnectorConfigExample example = stack.environment().apply(stack.configExamples().load(exampleFile));
+        ConnectorConfigExample sink = example.withOverrides(warehouse.sinkOverrides(example));
+        String regex = sink.config().get("topics.regex");
+        List<String> topics = TABLES.stream().map(this::topic).toList();
+        List<String> unmatched = topics.stream().filter(topic -> regex == null || !topic.matches(regex)).toList();
+        if (!unmatched.isEmpty()) {
+            throw new IllegalStateException(exampleFile + " (topics.regex " + regex + ") does not consume " + unmatched
+                + ", which " + source.file() + " writes");
+        }
         Await.until("topics " + topics + " created", TIMEOUT, () -> stack.kafka().list().containsAll(topics),
             () -> statusOf(source.name()));
         rest.createConnector(sink.name(), sink.config());

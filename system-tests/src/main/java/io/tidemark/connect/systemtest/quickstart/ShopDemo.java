@@ -71,8 +71,7 @@ final class ShopDemo {
         out.printf("  POST /connectors  %-34s etc/%s (masks e-mail, phone and card number of customers; "
             + "routes each table to warehouse.<schema>.<table>)%n", pipeline.sourceConnector(), ShopPipeline.SOURCE_EXAMPLE);
         DuckDbWarehouse warehouse = new DuckDbWarehouse(stack.dir().resolve("duckdb").resolve("warehouse.duckdb"));
-        String name = stack.configExamples().load(SINK_EXAMPLE).name();
-        sink = pipeline.startSink(name, SINK_EXAMPLE, warehouse);
+        sink = pipeline.startSinkAsShipped(SINK_EXAMPLE, warehouse);
         out.printf("  POST /connectors  %-34s etc/%s (merges warehouse.public.* into %s)%n", sink.name(), SINK_EXAMPLE,
             warehouse.file());
         out.println("  both RUNNING; the source snapshots the existing rows, then streams changes");
