@@ -121,6 +121,7 @@ public class WarehouseSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         subscription.check(metrics);
+        errantRecords.failIfAReportFailed();
         resumeAppendedPartitions();
         for (SinkRecord record : records) {
             KafkaCoordinates origin = KafkaCoordinates.of(record);
@@ -167,8 +168,10 @@ public class WarehouseSinkTask extends SinkTask {
     }
 
     /**
-     * Connect commits what this returns: offsets whose records are in the warehouse. A failed flush here
-     * is not thrown (Connect would rewind every partition to its last commit); the next put() retries it.
+     * Connect commits what this returns: offsets whose records are in the warehouse (or in the dead-letter
+     * queue: a report made by this flush holds its partition back until the queue has the record). A failed
+     * flush here is not thrown (Connect would rewind every partition to its last commit); the next put()
+     * retries it.
      */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
@@ -179,7 +182,7 @@ public class WarehouseSinkTask extends SinkTask {
                 LOG.warn("Flush before the offset commit failed; committing only what is written, put() retries: {}", e.getMessage());
             }
         }
-        Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(currentOffsets.keySet());
+        Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(currentOffsets, errantRecords.unwritten());
         metrics.lag(offsets.lag());
         metrics.buffer(buffer.records(), buffer.bytes());
         return committable;
@@ -205,6 +208,7 @@ public class WarehouseSinkTask extends SinkTask {
             });
         }
         offsets.forget(partitions);
+        errantRecords.forget(partitions);
         resumePending.removeAll(partitions);
         subscription.revoked(partitions);
     }
@@ -246,7 +250,7 @@ public class WarehouseSinkTask extends SinkTask {
     private void flushAll(String reason) {
         for (TableId table : buffer.tables()) {
             try {
-                writeIsolatingBadRows(table, buffer.changes(table), reason);
+                writeIsolatingBadRows(table, buffer.changes(table), reason, resumeOnceWritten(table));
             } catch (SQLException e) {
                 throw failure("Writing to table " + table, e);
             } catch (ConnectException e) {
@@ -267,10 +271,11 @@ public class WarehouseSinkTask extends SinkTask {
      * Writes the changes; when the database refuses some rows' data, halves the batch until the bad rows
      * stand alone and reports only them (or fails naming the first, without a dead-letter queue).
      */
-    private void writeIsolatingBadRows(TableId table, List<RowChange> changes, String reason) throws SQLException {
+    private void writeIsolatingBadRows(TableId table, List<RowChange> changes, String reason, Map<TopicPartition, Long> resumeAt)
+            throws SQLException {
         FlushResult result;
         try {
-            result = writer.write(table, changes);
+            result = writer.write(table, changes, resumeAt);
         } catch (SQLException e) {
             if (dialect.classify(e) != FailureKind.DATA) {
                 throw e;
@@ -284,8 +289,9 @@ public class WarehouseSinkTask extends SinkTask {
             }
             LOG.info("Table {} refused a row of {}; isolating it by halving the batch", table, changes.size());
             int half = changes.size() / 2;
-            writeIsolatingBadRows(table, changes.subList(0, half), reason);
-            writeIsolatingBadRows(table, changes.subList(half, changes.size()), reason);
+            // A part of the batch does not move the partitions' resume positions: the rest may not get written.
+            writeIsolatingBadRows(table, changes.subList(0, half), reason, Map.of());
+            writeIsolatingBadRows(table, changes.subList(half, changes.size()), reason, Map.of());
             return;
         }
         for (RejectedRow rejected : result.rejected()) {
@@ -296,6 +302,11 @@ public class WarehouseSinkTask extends SinkTask {
         LOG.info("Flushed {} rows into {} in {} ms ({}): {} inserted, {} updated, {} deleted, {} skipped, {} rejected",
                 result.rows(), table, result.durationMs(), reason, result.inserted(), result.updated(), result.deleted(),
                 result.skipped(), result.rejected().size());
+    }
+
+    /** Append mode: where the table's partitions resume once its buffered changes are written. */
+    private Map<TopicPartition, Long> resumeOnceWritten(TableId table) {
+        return config.writeMode() == WriteMode.APPEND ? offsets.resumeOnceWritten(table, errantRecords.unwritten()) : Map.of();
     }
 
     private void report(SinkRecord record, Exception failure) {

@@ -105,61 +105,22 @@ public final class StandardStatements implements FlushStatements {
     }
 
     /**
-     * The MERGE. UPDATE SET lists only non-key columns: rewriting the key too makes DuckDB delete and
-     * reinsert every matched row, about 7 times slower, and it is never needed (the key matched).
+     * The MERGE (see {@link MergeStatement}). UPDATE SET lists only non-key columns: rewriting the key too makes
+     * DuckDB delete and reinsert every matched row, about 7 times slower, and it is never needed (the key matched).
      */
     private String plainMerge(StagingTable staging) {
-        return merge(sql(), staging, b -> b.table(staging.name()), (b, column) -> assignedValue(b, column, staging));
+        return merge(sql(), staging, b -> b.table(staging.name()), (b, column) -> b.qualified(STAGING, column));
     }
 
     /**
-     * The MERGE from a source aliased s into the target aliased t, with the version guard and the delete
-     * mode's clauses; shared with dialects whose MERGE differs only in its source and in the value a data
-     * column is set to.
+     * The MERGE from a source aliased s into the target aliased t (see {@link MergeStatement}); shared with dialects
+     * whose MERGE differs only in its source and in how a staged value is read.
      *
-     * @param source   writes what follows USING, e.g. the staging table's name or a subquery
-     * @param assigned writes the value UPDATE SET gives a data column
+     * @param source writes what follows USING, e.g. the staging table's name or a subquery
+     * @param staged writes the staged value of a data column, e.g. s."name"
      */
-    public static String merge(SqlBuilder b, StagingTable staging, Consumer<SqlBuilder> source, BiConsumer<SqlBuilder, String> assigned) {
-        MetadataColumns meta = staging.meta();
-        b.sql("MERGE INTO ").table(staging.target()).sql(" AS " + TARGET + "\nUSING ");
-        source.accept(b);
-        b.sql(" AS " + STAGING + "\nON ");
-        keysMatch(b, staging);
-        if (staging.deleteMode() == DeleteMode.HARD) {
-            b.sql("\nWHEN MATCHED AND ").qualified(STAGING, meta.deleted()).sql(" AND ");
-            versionGuard(b, meta).sql(" THEN DELETE");
-        }
-        b.sql("\nWHEN MATCHED AND ");
-        versionGuard(b, meta).sql(" THEN UPDATE SET ");
-        b.each(staging.data(), ", ", (s, column) -> assigned.accept(s.name(column.name()).sql(" = "), column.name()));
-        if (!staging.data().isEmpty()) {
-            b.sql(", ");
-        }
-        b.name(meta.version()).sql(" = COALESCE(").qualified(STAGING, meta.version()).sql(", ").qualified(TARGET, meta.version()).sql(")");
-        b.sql(", ").name(meta.sourceTsMs()).sql(" = COALESCE(").qualified(STAGING, meta.sourceTsMs()).sql(", ")
-                .qualified(TARGET, meta.sourceTsMs()).sql(")");
-        if (staging.deleteMode() == DeleteMode.SOFT) {
-            b.sql(", ").name(meta.deleted()).sql(" = ").qualified(STAGING, meta.deleted());
-        }
-        b.sql("\nWHEN NOT MATCHED");
-        if (staging.deleteMode() != DeleteMode.SOFT) {
-            b.sql(" AND NOT ").qualified(STAGING, meta.deleted());
-        }
-        List<String> inserted = staging.insertedColumns();
-        b.sql(" THEN INSERT (").names(inserted).sql(")\n  VALUES (").each(inserted, ", ", (s, name) -> s.qualified(STAGING, name)).sql(")");
-        return b.toString();
-    }
-
-    /** s.column, or the stored t.column where the row's keep flag says so. */
-    private static void assignedValue(SqlBuilder b, String column, StagingTable staging) {
-        String flag = staging.keepFlags().get(column);
-        if (flag == null) {
-            b.qualified(STAGING, column);
-        } else {
-            b.sql("CASE WHEN ").qualified(STAGING, flag).sql(" THEN ").qualified(TARGET, column).sql(" ELSE ")
-                    .qualified(STAGING, column).sql(" END");
-        }
+    public static String merge(SqlBuilder b, StagingTable staging, Consumer<SqlBuilder> source, BiConsumer<SqlBuilder, String> staged) {
+        return MergeStatement.write(b, staging, source, staged);
     }
 
     /**
@@ -218,33 +179,59 @@ public final class StandardStatements implements FlushStatements {
 
     @Override
     public String createOffsetTable(OffsetTable offsets) {
-        return sql().sql("CREATE TABLE IF NOT EXISTS ").table(offsets.table()).sql(" (")
-                .name(offsets.connector()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ")
-                .name(offsets.topic()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ")
+        SqlBuilder b = sql().sql("CREATE TABLE IF NOT EXISTS ").table(offsets.table()).sql(" (")
+                .name(offsets.connector()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ");
+        if (offsets.tableName() != null) {
+            b.name(offsets.tableName()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ");
+        }
+        return b.name(offsets.topic()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ")
                 .name(offsets.partition()).sql(" " + columnType.apply(ColumnType.INT32) + " NOT NULL, ")
                 .name(offsets.nextOffset()).sql(" " + columnType.apply(ColumnType.INT64) + " NOT NULL, PRIMARY KEY (")
-                .names(List.of(offsets.connector(), offsets.topic(), offsets.partition())).sql("))").toString();
+                .names(offsets.key()).sql("))").toString();
     }
 
+    /** Parameters: connector (and, per table, the table's name). */
     @Override
     public String readOffsets(OffsetTable offsets) {
-        return sql().sql("SELECT ").names(List.of(offsets.topic(), offsets.partition(), offsets.nextOffset())).sql(" FROM ")
-                .table(offsets.table()).sql(" WHERE ").name(offsets.connector()).sql(" = ?").toString();
+        SqlBuilder b = sql().sql("SELECT ").names(List.of(offsets.topic(), offsets.partition(), offsets.nextOffset())).sql(" FROM ")
+                .table(offsets.table()).sql(" WHERE ").name(offsets.connector()).sql(" = ?");
+        if (offsets.tableName() != null) {
+            b.sql(" AND ").name(offsets.tableName()).sql(" = ?");
+        }
+        return b.toString();
     }
 
-    /** INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and DuckDB). */
+    /** INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and DuckDB). Parameters: the key columns, then the next offset. */
     @Override
     public String writeOffset(OffsetTable offsets) {
-        return sql().sql("INSERT INTO ").table(offsets.table()).sql(" (")
-                .names(List.of(offsets.connector(), offsets.topic(), offsets.partition(), offsets.nextOffset()))
-                .sql(") VALUES (?, ?, ?, ?) ON CONFLICT (").names(List.of(offsets.connector(), offsets.topic(), offsets.partition()))
-                .sql(") DO UPDATE SET ").name(offsets.nextOffset()).sql(" = EXCLUDED.").name(offsets.nextOffset()).toString();
+        List<String> all = new ArrayList<>(offsets.key());
+        all.add(offsets.nextOffset());
+        return sql().sql("INSERT INTO ").table(offsets.table()).sql(" (").names(all)
+                .sql(") VALUES (").sql(String.join(", ", java.util.Collections.nCopies(all.size(), "?"))).sql(") ON CONFLICT (")
+                .names(offsets.key()).sql(") DO UPDATE SET ").name(offsets.nextOffset()).sql(" = EXCLUDED.").name(offsets.nextOffset())
+                .toString();
     }
 
+    /** Parameters: connector, topic, partition (per table: the rows of every table). */
     @Override
     public String deleteOffset(OffsetTable offsets) {
         return sql().sql("DELETE FROM ").table(offsets.table()).sql(" WHERE ").name(offsets.connector()).sql(" = ? AND ")
                 .name(offsets.topic()).sql(" = ? AND ").name(offsets.partition()).sql(" = ?").toString();
+    }
+
+    @Override
+    public String insertOffset(OffsetTable offsets) {
+        List<String> all = new ArrayList<>(offsets.key());
+        all.add(offsets.nextOffset());
+        return sql().sql("INSERT INTO ").table(offsets.table()).sql(" (").names(all)
+                .sql(") VALUES (").sql(String.join(", ", java.util.Collections.nCopies(all.size(), "?"))).sql(")").toString();
+    }
+
+    @Override
+    public String updateOffsetIfAt(OffsetTable offsets) {
+        return sql().sql("UPDATE ").table(offsets.table()).sql(" SET ").name(offsets.nextOffset()).sql(" = ? WHERE ")
+                .each(offsets.key(), " AND ", (b, name) -> b.name(name).sql(" = ?")).sql(" AND ").name(offsets.nextOffset())
+                .sql(" = ?").toString();
     }
 
     /** Reads a table's columns from information_schema, mapping each type with {@code types}. */
