@@ -76,13 +76,24 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         String type = column.typeName().toLowerCase(Locale.ROOT);
         if (TEXT_FORM_TYPES.contains(type)) {
-            registration.register(SchemaBuilder.string().name(TEXT_FORM).parameter(SOURCE_TYPE, type),
-                    ExactColumnValues::textForm);
+            register(column, registration, SchemaBuilder.string().name(TEXT_FORM).parameter(SOURCE_TYPE, type),
+                    ExactColumnValues::textForm, "");
         } else if ("date".equals(type)) {
-            registration.register(io.debezium.time.Date.builder(), ExactColumnValues::epochDay);
+            register(column, registration, io.debezium.time.Date.builder(), ExactColumnValues::epochDay, 0);
         } else if ("numeric".equals(type) || "decimal".equals(type)) {
             registerNumeric(column, registration);
         }
+    }
+
+    /**
+     * Debezium asks a NOT NULL column's converter for a value even where the database sent none (the
+     * columns of a delete's key-only before-image); like Debezium's own converters, this one answers with
+     * a fallback there, since the field may not be null. The reshaping never emits those fields.
+     */
+    private static void register(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration,
+            SchemaBuilder schema, Converter converter, Object fallback) {
+        registration.register(schema, column.isOptional() ? converter
+                : value -> value == null ? fallback : converter.convert(value));
     }
 
     private static Object textForm(Object value) {
@@ -170,10 +181,13 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
             int declaredScale = scale.getAsInt();
             SchemaBuilder schema = Decimal.builder(declaredScale)
                     .parameter("connect.decimal.precision", Integer.toString(length.getAsInt()));
-            registration.register(schema, value -> NumericSpecialValues.fixedScale(decimalOf(value), declaredScale));
+            register(column, registration, schema,
+                    value -> NumericSpecialValues.fixedScale(decimalOf(value), declaredScale),
+                    BigDecimal.ZERO.setScale(declaredScale));
         } else {
             SchemaBuilder schema = VariableScaleDecimal.builder();
-            registration.register(schema, value -> NumericSpecialValues.variableScale(schema, decimalOf(value)));
+            registration.register(schema, value -> NumericSpecialValues.variableScale(schema,
+                    value == null && !column.isOptional() ? new SpecialValueDecimal(BigDecimal.ZERO) : decimalOf(value)));
         }
     }
 

@@ -106,8 +106,9 @@ final class DuckDbAppenderLoader {
         } else if (special.equals(SpecialValue.END_OF_DAY) && kind == ColumnType.Kind.TIME) {
             appender.appendDayMicros(END_OF_DAY_MICROS);
         } else {
-            throw new SQLException("DuckDB column " + column.name() + " of type " + DuckDbTypes.name(column.type())
-                    + " cannot hold the value " + special.text(), "22003");
+            // Worded as a data error ("out of range"), so the row alone goes to the dead-letter queue.
+            throw new SQLException("The value " + special.text() + " is out of range for DuckDB column " + column.name()
+                    + " of type " + DuckDbTypes.name(column.type()) + ", which cannot hold it", "22003");
         }
     }
 
@@ -129,7 +130,13 @@ final class DuckDbAppenderLoader {
         }
     }
 
-    private static long epochMicros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    /** DuckDB's timestamps are 64-bit microseconds: they end in 294247 (PostgreSQL's go on to 294276). */
+    private static long epochMicros(Instant instant) throws SQLException {
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        } catch (ArithmeticException e) {
+            throw new SQLException("The timestamp " + instant + " is out of range for DuckDB, whose timestamps end in the "
+                    + "year 294247", "22008", e);
+        }
     }
 }
