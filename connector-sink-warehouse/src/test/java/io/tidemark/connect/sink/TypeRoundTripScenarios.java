@@ -118,7 +118,13 @@ abstract class TypeRoundTripScenarios extends ScenarioBase {
                     "timestamp with time zone", "infinity", "TIMESTAMP WITH TIME ZONE", "infinity"),
             new Mapping("c_dbz_zoned_timestamp_year_10000", named(Schema.STRING_SCHEMA, "io.debezium.time.ZonedTimestamp"),
                     "+10000-01-01T00:00:00.999999Z", "timestamp with time zone", "10000-01-01 00:00:00.999999+00",
-                    "TIMESTAMP WITH TIME ZONE", "10000-01-01 00:00:00.999999+00"));
+                    "TIMESTAMP WITH TIME ZONE", "10000-01-01 00:00:00.999999+00"),
+            // Text forms of PostgreSQL types: native again in PostgreSQL, the text itself elsewhere.
+            new Mapping("c_postgres_box", new SchemaBuilder(Schema.Type.STRING).name("io.tidemark.data.PostgresText")
+                    .parameter("tidemark.source.type", "box").optional().build(), "(1.0,1.0),(0.0,-1.0E10)", "box",
+                    "(1,1),(0,-10000000000)", "VARCHAR", "(1.0,1.0),(0.0,-1.0E10)"),
+            new Mapping("c_dbz_interval", named(Schema.STRING_SCHEMA, "io.debezium.time.Interval"), "P-178000000Y1M-2DT0H0M1.5S",
+                    "interval", "-177999999 years -11 mons -2 days +00:00:01.5", "VARCHAR", "P-178000000Y1M-2DT0H0M1.5S"));
 
     private static Schema named(Schema base, String name) {
         return new SchemaBuilder(base.type()).name(name).optional().build();

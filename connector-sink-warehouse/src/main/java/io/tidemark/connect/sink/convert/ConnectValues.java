@@ -46,6 +46,10 @@ public final class ConnectValues {
     static final String UUID_TYPE = "io.debezium.data.Uuid";
     static final String VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
     static final String DECIMAL_PRECISION = "connect.decimal.precision";
+    /** The Tidemark source's text form of a PostgreSQL type, with the type in parameter SOURCE_TYPE. */
+    static final String POSTGRES_TEXT = "io.tidemark.data.PostgresText";
+    static final String SOURCE_TYPE = "tidemark.source.type";
+    static final String INTERVAL = "io.debezium.time.Interval";
     private static final long NANOS_PER_DAY = TimeUnit.DAYS.toNanos(1);
     /** org.postgresql.PGStatement's DATE_POSITIVE_INFINITY and DATE_NEGATIVE_INFINITY. */
     static final long PGJDBC_INFINITY = 9223372036825200000L;
@@ -119,6 +123,12 @@ public final class ConnectValues {
                 return ColumnType.JSON;
             case UUID_TYPE:
                 return ColumnType.UUID;
+            case POSTGRES_TEXT:
+                String sourceType = schema.parameters() == null ? null : schema.parameters().get(SOURCE_TYPE);
+                return sourceType == null ? ColumnType.STRING : ColumnType.textOf(sourceType);
+            case INTERVAL:
+                // ISO 8601 text (the source's default interval handling), which PostgreSQL reads as an interval.
+                return schema.type() == Schema.Type.STRING ? ColumnType.textOf("interval") : null;
             default:
                 // Enum, EnumSet, Xml, Year, ... are plain strings or numbers underneath.
                 return null;
