@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.debezium.connector.postgresql.PostgresConnectorTask;
 import io.tidemark.connect.sink.json.ExactJsonConverter;
 import io.tidemark.connect.source.PostgresCdcSourceTask;
 import io.tidemark.connect.systemtest.types.TypeFamilies.Family;
@@ -50,6 +51,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * compared with the source's, as text ({@code col::text} in PostgreSQL; DuckDB's VARCHAR cast, with its
  * spelling of the same value normalised: {@code nan}, {@code (BC)}, BLOB escapes).
  *
+ * <p>Stock Debezium's PostgreSQL task then snapshots the same tables (their final state), and the same sink
+ * writes its envelopes into a third warehouse, compared the same way: what a user of stock Debezium gets.
+ *
  * <p>The README's type table is generated from what this test observes; it fails when the table is stale
  * (regenerate: {@code mvn -pl system-tests -am verify -Dtest=TypeFidelityTest -Dreadme.update=true}), and
  * when a type the README claims exact is not.
@@ -57,6 +61,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 class TypeFidelityTest {
 
     private static final String PREFIX = "fid";
+    private static final String STOCK_PREFIX = "stock";
     private static final String UPDATE_COMMAND =
             "mvn -pl system-tests -am verify -Dtest=TypeFidelityTest -Dsurefire.failIfNoSpecifiedTests=false -Dreadme.update=true";
     private static final long TIMEOUT_NANOS = 120_000_000_000L;
@@ -82,6 +87,12 @@ class TypeFidelityTest {
     private static final Map<String, Observed> duckDbResults = new LinkedHashMap<>();
     /** The records the DuckDB sink refused (its errant-record reporter), with the reason. */
     private static final Map<SinkRecord, String> duckDbRefused = new LinkedHashMap<>();
+    /** Stock Debezium's envelopes of the same tables (its snapshot of their final state) in a PostgreSQL warehouse. */
+    private static final Map<String, Observed> debeziumResults = new LinkedHashMap<>();
+    private static final Map<SinkRecord, String> debeziumRefused = new LinkedHashMap<>();
+    /** The table with a NaN in a NOT NULL numeric column: stock Debezium's snapshot of it stops the task. */
+    private static final String STOCK_DEBEZIUM_STOPS_ON = "fid_numeric_nan";
+    private static Exception stockDebeziumFailure;
 
     /** What one warehouse holds for one source column. */
     record Observed(String columnType, String firstDifference) {
@@ -101,13 +112,25 @@ class TypeFidelityTest {
                 execute("postgres", family.insert(row, row + 1));
             }
         }
+        execute("postgres", "CREATE DATABASE debezium_warehouse");
         List<SourceRecord> records = capture();
-        List<SinkRecord> delivered = throughKafka(records);
+        List<SinkRecord> delivered = throughKafka(records, PREFIX);
         String duckDbUrl = "jdbc:duckdb:" + directory.resolve("warehouse.duckdb");
-        write(delivered, sinkConfig("jdbc:postgresql://localhost:" + postgres.getPort() + "/warehouse", "postgres"), null);
-        write(delivered, sinkConfig(duckDbUrl, null), duckDbRefused);
-        compare(postgresResults, () -> connect("warehouse"), false);
-        compare(duckDbResults, () -> DriverManager.getConnection(duckDbUrl), true);
+        write(delivered, sinkConfig(postgresUrl("warehouse"), "postgres", PREFIX), null);
+        write(delivered, sinkConfig(duckDbUrl, null, PREFIX), duckDbRefused);
+        compare(postgresResults, () -> connect("warehouse"), false, Map.of());
+        compare(duckDbResults, () -> DriverManager.getConnection(duckDbUrl), true, duckDbRefused);
+
+        try {
+            captureWithStockDebezium("public\\.fid_numeric_nan", "stock_nan", 1);
+        } catch (org.apache.kafka.connect.errors.ConnectException e) {
+            stockDebeziumFailure = e;
+        }
+        List<SinkRecord> envelopes = throughKafka(captureWithStockDebezium("public\\.fid_(?!numeric_nan).*", "stock",
+                TypeFamilies.FAMILIES.stream().filter(family -> !STOCK_DEBEZIUM_STOPS_ON.equals(family.table()))
+                        .mapToInt(family -> 2 * family.rowCount() - 1).sum()), STOCK_PREFIX);
+        write(envelopes, sinkConfig(postgresUrl("debezium_warehouse"), "postgres", STOCK_PREFIX), debeziumRefused);
+        compare(debeziumResults, () -> connect("debezium_warehouse"), false, debeziumRefused);
     }
 
     @AfterAll
@@ -157,6 +180,17 @@ class TypeFidelityTest {
     }
 
     @Test
+    void stockDebeziumStopsOnANanInANotNullNumericColumnWhereTheTidemarkSourceDoesNot() {
+        assertThat(stockDebeziumFailure).as("stock Debezium on " + STOCK_DEBEZIUM_STOPS_ON).isNotNull();
+        Throwable cause = stockDebeziumFailure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).hasMessageContaining("null used for required field: \"c_numeric_nan_not_null\"");
+        assertThat(postgresResults.get(STOCK_DEBEZIUM_STOPS_ON + ".c_numeric_nan_not_null").exact()).isTrue();
+    }
+
+    @Test
     void theReadmeTypeTableIsWhatThisTestObserved() throws Exception {
         Path readmeFile = Path.of(System.getProperty("tidemark.readme"));
         String readme = Files.readString(readmeFile, StandardCharsets.UTF_8);
@@ -174,27 +208,41 @@ class TypeFidelityTest {
     }
 
     private static String readmeTable() {
-        StringBuilder table = new StringBuilder("| PostgreSQL type | Kafka (Connect schema) | PostgreSQL warehouse | DuckDB warehouse |\n"
-                + "|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| PostgreSQL type | Kafka (Connect schema) | PostgreSQL warehouse | DuckDB warehouse "
+                + "| stock Debezium 3.6 envelopes → PostgreSQL warehouse |\n|---|---|---|---|---|\n");
         for (Family family : TypeFamilies.FAMILIES) {
             for (TypedColumn column : family.columns()) {
                 String key = family.table() + "." + column.name();
-                String duckDb = cell(duckDbResults.get(key)) + (refusedTable(family.table())
+                String duckDb = cell(duckDbResults.get(key)) + (refusedTable(duckDbRefused, family.table())
                         ? "; rows holding NaN are refused (to the DLQ)" : "");
+                String debezium = STOCK_DEBEZIUM_STOPS_ON.equals(family.table())
+                        ? "stock Debezium's task stops on this table (`null used for required field`)"
+                        : cell(debeziumResults.get(key)) + (refusedTable(debeziumRefused, family.table())
+                        ? "; some rows refused (to the DLQ): " + firstReason(family.table()) : "");
                 table.append("| ").append(column.typeName()).append(" | ").append(kafkaSchemas.get(family.table()).get(column.name()))
-                        .append(" | ").append(cell(postgresResults.get(key))).append(" | ").append(duckDb).append(" |\n");
+                        .append(" | ").append(cell(postgresResults.get(key))).append(" | ").append(duckDb).append(" | ").append(debezium)
+                        .append(" |\n");
             }
         }
         return table.toString();
     }
 
+    private static String firstReason(String table) {
+        return debeziumRefused.entrySet().stream().filter(entry -> entry.getKey().topic().endsWith("." + table))
+                .map(entry -> "`" + markdown(entry.getValue().replaceAll(".*ERROR: ", "").replaceAll(" \\(configure errors.*", ""))
+                        + "`").findFirst().orElse("");
+    }
+
     private static String cell(Observed observed) {
+        if (observed.columnType() == null) {
+            return "missing";
+        }
         String type = "`" + observed.columnType() + "`";
         return observed.exact() ? type + " exact" : type + " differs: " + observed.firstDifference();
     }
 
-    private static boolean refusedTable(String table) {
-        return duckDbRefused.keySet().stream().anyMatch(record -> record.topic().endsWith("." + table));
+    private static boolean refusedTable(Map<SinkRecord, String> refused, String table) {
+        return refused.keySet().stream().anyMatch(record -> record.topic().endsWith("." + table));
     }
 
     /** The source task's records until every table's snapshot and streamed changes arrived. */
@@ -231,9 +279,43 @@ class TypeFidelityTest {
         return records;
     }
 
-    private static void pollUntil(PostgresCdcSourceTask task, List<SourceRecord> records, int changes) throws Exception {
+    /** Stock Debezium's PostgreSQL task, configured as its documentation says, reading the final state. */
+    private static List<SourceRecord> captureWithStockDebezium(String tables, String slot, int rows) throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        config.put("name", "stock");
+        config.put("database.hostname", "localhost");
+        config.put("database.port", Integer.toString(postgres.getPort()));
+        config.put("database.dbname", "postgres");
+        config.put("database.user", "postgres");
+        config.put("plugin.name", "pgoutput");
+        config.put("topic.prefix", STOCK_PREFIX);
+        config.put("slot.name", slot);
+        config.put("publication.name", slot);
+        config.put("publication.autocreate.mode", "filtered");
+        config.put("table.include.list", tables);
+        config.put("poll.interval.ms", "50");
+        PostgresConnectorTask task = new PostgresConnectorTask();
+        task.initialize(new FreshSourceTaskContext(config));
+        task.start(config);
+        List<SourceRecord> records = new ArrayList<>();
+        try {
+            pollUntil(task, records, rows, STOCK_PREFIX);
+        } finally {
+            task.stop();
+        }
+        return records;
+    }
+
+    private static void pollUntil(org.apache.kafka.connect.source.SourceTask task, List<SourceRecord> records, int changes)
+            throws Exception {
+        pollUntil(task, records, changes, PREFIX);
+    }
+
+    private static void pollUntil(org.apache.kafka.connect.source.SourceTask task, List<SourceRecord> records, int changes,
+            String prefix) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
-        while (records.stream().filter(record -> record.topic().startsWith(PREFIX + ".") && record.value() != null).count() < changes) {
+        while (records.stream().filter(record -> record.topic().startsWith(prefix + ".") && record.value() != null).count() < changes) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Timed out waiting for " + changes + " row changes; have " + records.size() + " records");
             }
@@ -245,7 +327,7 @@ class TypeFidelityTest {
     }
 
     /** Through the converters of a worker and back, as the records would travel through Kafka. */
-    private static List<SinkRecord> throughKafka(List<SourceRecord> records) {
+    private static List<SinkRecord> throughKafka(List<SourceRecord> records, String prefix) {
         JsonConverter keyOut = converter(new JsonConverter(), true);
         JsonConverter valueOut = converter(new JsonConverter(), false);
         JsonConverter keyIn = converter(new ExactJsonConverter(), true);
@@ -254,11 +336,11 @@ class TypeFidelityTest {
         Map<String, Long> offsets = new HashMap<>();
         List<SinkRecord> delivered = new ArrayList<>();
         for (SourceRecord record : records) {
-            if (!record.topic().startsWith(PREFIX + ".")) {
+            if (!record.topic().startsWith(prefix + ".")) {
                 continue;
             }
             String table = record.topic().substring(record.topic().lastIndexOf('.') + 1);
-            if (record.value() != null) {
+            if (record.value() != null && PREFIX.equals(prefix)) {
                 Map<String, String> fields = kafkaSchemas.computeIfAbsent(table, ignored -> new TreeMap<>());
                 for (Field field : record.valueSchema().fields()) {
                     fields.putIfAbsent(field.name(), describe(field.schema()));
@@ -297,11 +379,11 @@ class TypeFidelityTest {
         return "`" + base + "`";
     }
 
-    private static Map<String, String> sinkConfig(String url, String user) {
+    private static Map<String, String> sinkConfig(String url, String user, String prefix) {
         Map<String, String> config = new HashMap<>();
         config.put("name", "fidelity-sink");
         config.put("connector.class", "io.tidemark.connect.sink.WarehouseSinkConnector");
-        config.put("topics.regex", "fid\\..*");
+        config.put("topics.regex", prefix + "\\..*");
         config.put("connection.url", url);
         if (user != null) {
             config.put("connection.user", user);
@@ -326,7 +408,8 @@ class TypeFidelityTest {
     }
 
     /** Per table and column, the warehouse's type and the first value that differs from the source's. */
-    private static void compare(Map<String, Observed> results, Connector warehouse, boolean duckDb) throws Exception {
+    private static void compare(Map<String, Observed> results, Connector warehouse, boolean duckDb,
+            Map<SinkRecord, String> refused) throws Exception {
         try (Connection source = connect("postgres"); Connection target = warehouse.open()) {
             utc(source);
             if (duckDb) {
@@ -348,7 +431,7 @@ class TypeFidelityTest {
                     Map<Integer, String> expected = texts(source, "SELECT id, " + column.name() + "::text FROM public." + family.table());
                     String expression = duckDb ? duckDbText(column.name(), type) : "\"" + column.name() + "\"::text";
                     Map<Integer, String> actual = texts(target, "SELECT \"id\", " + expression + " FROM \"" + family.table() + "\"");
-                    if (duckDb && refusedTable(family.table())) {
+                    if (refusedTable(refused, family.table())) {
                         // Compare the rows DuckDB took; the README says which it refused.
                         expected.keySet().retainAll(actual.keySet());
                     }
@@ -383,8 +466,8 @@ class TypeFidelityTest {
     private static Map<String, String> columnTypes(Connection connection, String table, boolean duckDb) throws SQLException {
         Map<String, String> types = new HashMap<>();
         String sql = duckDb ? "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '" + table + "'"
-                : "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = 'public." + table
-                        + "'::regclass AND a.attnum > 0 AND NOT a.attisdropped";
+                : "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = to_regclass('public." + table
+                        + "') AND a.attnum > 0 AND NOT a.attisdropped";
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 types.put(rs.getString(1), rs.getString(2));
@@ -407,6 +490,10 @@ class TypeFidelityTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET TimeZone = 'UTC'");
         }
+    }
+
+    private static String postgresUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
     }
 
     private static Connection connect(String database) throws SQLException {
