@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.connect.data.Values;
 import org.apache.kafka.connect.errors.DataException;
@@ -17,6 +19,8 @@ import org.apache.kafka.connect.header.Headers;
 public final class SpecialColumns {
 
     public static final String HEADER = "tidemark.special";
+    /** One entry of {n=NaN, m=-Infinity}: the values are only ever these three words. */
+    private static final Pattern JAVA_MAP_ENTRY = Pattern.compile("(.+?)=(NaN|Infinity|-Infinity)(?:, |$)");
 
     private SpecialColumns() {
     }
@@ -44,8 +48,21 @@ public final class SpecialColumns {
         return special;
     }
 
-    /** A header that a string header converter left as text: {"n":"NaN"} (Connect's own map syntax). */
+    /**
+     * A header that a header converter left as text: {"n":"NaN"} (Connect's own map syntax, from the
+     * SimpleHeaderConverter) or {n=NaN, m=-Infinity} (a Java map's toString, from the StringConverter).
+     */
     private static Object parse(String text) {
-        return Values.parseString(text).value();
+        Object parsed = Values.parseString(text).value();
+        String trimmed = text.trim();
+        if (parsed instanceof Map<?, ?> || !trimmed.startsWith("{") || !trimmed.endsWith("}")) {
+            return parsed;
+        }
+        Map<String, String> special = new LinkedHashMap<>();
+        Matcher entry = JAVA_MAP_ENTRY.matcher(trimmed.substring(1, trimmed.length() - 1));
+        while (entry.find()) {
+            special.put(entry.group(1), entry.group(2));
+        }
+        return special.isEmpty() ? parsed : special;
     }
 }
