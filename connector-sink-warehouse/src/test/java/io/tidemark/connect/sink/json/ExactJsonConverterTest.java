@@ -4,6 +4,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.Converter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -30,7 +31,7 @@ class ExactJsonConverterTest {
                 .put("map", Map.of("k", Float.NaN)).put("point", new Struct(POINT).put("x", Double.NEGATIVE_INFINITY));
     }
 
-    private static Struct roundTrip(JsonConverter converter) {
+    private static Struct roundTrip(Converter converter) {
         converter.configure(Map.of("schemas.enable", "true"), false);
         return (Struct) converter.toConnectData("t", converter.fromConnectData("t", VALUE, value())).value();
     }

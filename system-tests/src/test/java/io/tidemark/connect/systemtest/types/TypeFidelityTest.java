@@ -30,6 +30,7 @@ import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.SimpleHeaderConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -330,8 +331,8 @@ class TypeFidelityTest {
     private static List<SinkRecord> throughKafka(List<SourceRecord> records, String prefix) {
         JsonConverter keyOut = converter(new JsonConverter(), true);
         JsonConverter valueOut = converter(new JsonConverter(), false);
-        JsonConverter keyIn = converter(new ExactJsonConverter(), true);
-        JsonConverter valueIn = converter(new ExactJsonConverter(), false);
+        Converter keyIn = converter(new ExactJsonConverter(), true);
+        Converter valueIn = converter(new ExactJsonConverter(), false);
         SimpleHeaderConverter headers = new SimpleHeaderConverter();
         Map<String, Long> offsets = new HashMap<>();
         List<SinkRecord> delivered = new ArrayList<>();
@@ -362,7 +363,7 @@ class TypeFidelityTest {
         return delivered;
     }
 
-    private static JsonConverter converter(JsonConverter converter, boolean isKey) {
+    private static <C extends Converter> C converter(C converter, boolean isKey) {
         converter.configure(Map.of("schemas.enable", "true"), isKey);
         return converter;
     }
