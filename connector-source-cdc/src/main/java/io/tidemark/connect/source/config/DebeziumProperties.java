@@ -51,6 +51,7 @@ public final class DebeziumProperties {
 
     private static final String CONVERTERS = "converters";
     private static final String INTERVAL_HANDLING_MODE = "interval.handling.mode";
+    private static final String DECIMAL_HANDLING_MODE = "decimal.handling.mode";
     /** The name under which our column converter is registered with Debezium. */
     static final String EXACT_CONVERTER = "tidemark_exact";
 
@@ -163,6 +164,10 @@ public final class DebeziumProperties {
         props.put(CONVERTERS, converters == null || converters.isBlank() ? EXACT_CONVERTER
                 : converters + "," + EXACT_CONVERTER);
         props.put(EXACT_CONVERTER + ".type", ExactColumnValues.class.getName());
+        // With decimal.handling.mode double or string the user chose Debezium's numbers, which keep NaN
+        // (as NaN or "NaN"); our numeric conversion is for the default, precise.
+        props.put(EXACT_CONVERTER + "." + ExactColumnValues.NUMERIC_OPTION,
+                Boolean.toString("precise".equalsIgnoreCase(props.getOrDefault(DECIMAL_HANDLING_MODE, "precise"))));
         props.putIfAbsent(INTERVAL_HANDLING_MODE, "string");
         // Without it, Debezium leaves columns of types it has no conversion for out of the records.
         props.putIfAbsent("include.unknown.datatypes", "true");

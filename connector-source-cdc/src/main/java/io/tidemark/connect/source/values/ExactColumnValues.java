@@ -68,8 +68,13 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
     /** Debezium's default length for a numeric declared without precision. */
     private static final int UNCONSTRAINED_NUMERIC_LENGTH = 131089;
 
+    /** Whether numeric columns are converted here (false: Debezium's decimal.handling.mode decides). */
+    public static final String NUMERIC_OPTION = "numeric";
+    private boolean numeric = true;
+
     @Override
     public void configure(Properties props) {
+        numeric = Boolean.parseBoolean(props.getProperty(NUMERIC_OPTION, "true"));
     }
 
     @Override
@@ -80,7 +85,7 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
                     ExactColumnValues::textForm, "");
         } else if ("date".equals(type)) {
             register(column, registration, io.debezium.time.Date.builder(), ExactColumnValues::epochDay, 0);
-        } else if ("numeric".equals(type) || "decimal".equals(type)) {
+        } else if (numeric && ("numeric".equals(type) || "decimal".equals(type))) {
             registerNumeric(column, registration);
         }
     }
