@@ -6,14 +6,14 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The project version, filtered into version.properties by the Maven build. */
-final class Version {
+public final class Version {
 
     private static final String VERSION = load();
 
     private Version() {
     }
 
-    static String get() {
+    public static String get() {
         return VERSION;
     }
 

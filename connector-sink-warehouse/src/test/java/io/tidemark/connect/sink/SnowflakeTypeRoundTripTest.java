@@ -66,6 +66,15 @@ class SnowflakeTypeRoundTripTest extends TypeRoundTripScenarios {
         return "NUMBER".equals(type.get(0)) ? "NUMBER(" + type.get(1) + "," + type.get(2) + ")" : type.get(0);
     }
 
+    /**
+     * Without the edge values (NaN, infinities, 24:00, years outside 1-9999): fakesnow stores what DuckDB
+     * stores, which says nothing about what Snowflake accepts, so their Snowflake handling is not claimed.
+     */
+    @Override
+    List<Mapping> mappings() {
+        return MAPPINGS;
+    }
+
     @Override
     String expectedType(Mapping mapping) {
         return EXPECTED.get(mapping.field()).get(0);

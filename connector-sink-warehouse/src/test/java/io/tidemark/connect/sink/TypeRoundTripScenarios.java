@@ -87,8 +87,54 @@ abstract class TypeRoundTripScenarios extends ScenarioBase {
                     "{\"x\":1.0,\"y\":-2.5}"),
             new Mapping("c_null", Schema.OPTIONAL_STRING_SCHEMA, null, "text", "null", "VARCHAR", "null"));
 
+    /** Values at the edges of PostgreSQL's types, as the Tidemark source (or Debezium) encodes them. */
+    static final List<Mapping> EDGE_MAPPINGS = List.of(
+            new Mapping("c_float64_nan", Schema.OPTIONAL_FLOAT64_SCHEMA, Double.NaN, "double precision", "NaN", "DOUBLE", "nan"),
+            new Mapping("c_float64_infinity", Schema.OPTIONAL_FLOAT64_SCHEMA, Double.POSITIVE_INFINITY, "double precision", "Infinity",
+                    "DOUBLE", "inf"),
+            new Mapping("c_float32_negative_infinity", Schema.OPTIONAL_FLOAT32_SCHEMA, Float.NEGATIVE_INFINITY, "real", "-Infinity",
+                    "FLOAT", "-inf"),
+            new Mapping("c_dbz_date_infinity", named(Schema.INT32_SCHEMA, "io.debezium.time.Date"), Integer.MAX_VALUE, "date", "infinity",
+                    "DATE", "infinity"),
+            new Mapping("c_dbz_date_negative_infinity", named(Schema.INT32_SCHEMA, "io.debezium.time.Date"), Integer.MIN_VALUE, "date",
+                    "-infinity", "DATE", "-infinity"),
+            new Mapping("c_dbz_date_bc", named(Schema.INT32_SCHEMA, "io.debezium.time.Date"), -2_440_550, "date", "4713-01-01 BC",
+                    "DATE", "4713-01-01 (BC)"),
+            new Mapping("c_dbz_date_year_10000", named(Schema.INT32_SCHEMA, "io.debezium.time.Date"), 2_932_897, "date", "10000-01-01",
+                    "DATE", "10000-01-01"),
+            new Mapping("c_dbz_micro_time_end_of_day", named(Schema.INT64_SCHEMA, "io.debezium.time.MicroTime"), 86_400_000_000L,
+                    "time without time zone", "24:00:00", "TIME", "24:00:00"),
+            new Mapping("c_dbz_micro_timestamp_infinity", named(Schema.INT64_SCHEMA, "io.debezium.time.MicroTimestamp"),
+                    9223372036825200000L, "timestamp without time zone", "infinity", "TIMESTAMP", "infinity"),
+            new Mapping("c_dbz_micro_timestamp_negative_infinity", named(Schema.INT64_SCHEMA, "io.debezium.time.MicroTimestamp"),
+                    -9223372036832400000L, "timestamp without time zone", "-infinity", "TIMESTAMP", "-infinity"),
+            new Mapping("c_dbz_micro_timestamp_year_10000", named(Schema.INT64_SCHEMA, "io.debezium.time.MicroTimestamp"),
+                    253_402_300_800_000_001L, "timestamp without time zone", "10000-01-01 00:00:00.000001", "TIMESTAMP",
+                    "10000-01-01 00:00:00.000001"),
+            new Mapping("c_dbz_micro_timestamp_bc", named(Schema.INT64_SCHEMA, "io.debezium.time.MicroTimestamp"),
+                    -210_863_520_000_000_000L, "timestamp without time zone", "4713-01-01 00:00:00 BC", "TIMESTAMP",
+                    "4713-01-01 (BC) 00:00:00"),
+            new Mapping("c_dbz_zoned_timestamp_infinity", named(Schema.STRING_SCHEMA, "io.debezium.time.ZonedTimestamp"), "infinity",
+                    "timestamp with time zone", "infinity", "TIMESTAMP WITH TIME ZONE", "infinity"),
+            new Mapping("c_dbz_zoned_timestamp_year_10000", named(Schema.STRING_SCHEMA, "io.debezium.time.ZonedTimestamp"),
+                    "+10000-01-01T00:00:00.999999Z", "timestamp with time zone", "10000-01-01 00:00:00.999999+00",
+                    "TIMESTAMP WITH TIME ZONE", "10000-01-01 00:00:00.999999+00"),
+            // Text forms of PostgreSQL types: native again in PostgreSQL, the text itself elsewhere.
+            new Mapping("c_postgres_box", new SchemaBuilder(Schema.Type.STRING).name("io.tidemark.data.PostgresText")
+                    .parameter("tidemark.source.type", "box").optional().build(), "(1.0,1.0),(0.0,-1.0E10)", "box",
+                    "(1,1),(0,-10000000000)", "VARCHAR", "(1.0,1.0),(0.0,-1.0E10)"),
+            new Mapping("c_dbz_interval", named(Schema.STRING_SCHEMA, "io.debezium.time.Interval"), "P-178000000Y1M-2DT0H0M1.5S",
+                    "interval", "-177999999 years -11 mons -2 days +00:00:01.5", "VARCHAR", "P-178000000Y1M-2DT0H0M1.5S"));
+
     private static Schema named(Schema base, String name) {
         return new SchemaBuilder(base.type()).name(name).optional().build();
+    }
+
+    /** The mappings this database is checked with. */
+    List<Mapping> mappings() {
+        List<Mapping> all = new ArrayList<>(MAPPINGS);
+        all.addAll(EDGE_MAPPINGS);
+        return all;
     }
 
     /** The column type and text of each mapping for this database. */
@@ -104,22 +150,48 @@ abstract class TypeRoundTripScenarios extends ScenarioBase {
 
     @Test
     void roundTripsEveryMappedType() throws Exception {
+        List<Mapping> mappings = mappings();
         SchemaBuilder builder = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA);
-        MAPPINGS.forEach(mapping -> builder.field(mapping.field(), mapping.schema()));
+        mappings.forEach(mapping -> builder.field(mapping.field(), mapping.schema()));
         Schema schema = builder.build();
         Struct value = new Struct(schema).put("id", 1L);
-        MAPPINGS.forEach(mapping -> value.put(mapping.field(), mapping.value()));
+        mappings.forEach(mapping -> value.put(mapping.field(), mapping.value()));
         ChangeEvents events = new ChangeEvents("tm.public.all_types", 0);
         SinkHarness sink = register(new SinkHarness(config(), false, new TopicPartition("tm.public.all_types", 0)));
         sink.write(events.record(ChangeEvents.key(1), schema, value, new ConnectHeaders()));
 
         List<String> expressions = new ArrayList<>();
-        MAPPINGS.forEach(mapping -> expressions.add("CAST(\"" + mapping.field() + "\" AS VARCHAR)"));
+        mappings.forEach(mapping -> expressions.add("CAST(\"" + mapping.field() + "\" AS VARCHAR)"));
         List<String> row = warehouse.query("SELECT " + String.join(", ", expressions) + " FROM " + warehouse.table("all_types")).get(0);
-        for (int i = 0; i < MAPPINGS.size(); i++) {
-            Mapping mapping = MAPPINGS.get(i);
+        for (int i = 0; i < mappings.size(); i++) {
+            Mapping mapping = mappings.get(i);
             assertThat(typeOf("all_types", mapping.field())).as(mapping.field() + " type").isEqualTo(expectedType(mapping));
             assertThat(row.get(i)).as(mapping.field() + " value").isEqualTo(expectedText(mapping));
         }
+    }
+
+    /**
+     * Numeric NaN and the infinities, which no Connect decimal holds, arrive from the source as a null field
+     * named in the tidemark.special header; the warehouse column gets the value itself (an unconstrained
+     * numeric is numeric in PostgreSQL and exact text in DuckDB).
+     */
+    @Test
+    void storesTheNumericValuesNamedInTheSpecialHeader() throws Exception {
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("n", VARIABLE_SCALE).build();
+        ChangeEvents events = new ChangeEvents("tm.public.special_numerics", 0);
+        SinkHarness sink = register(new SinkHarness(config(), false, new TopicPartition("tm.public.special_numerics", 0)));
+        List<String> texts = List.of("NaN", "Infinity", "-Infinity");
+        List<org.apache.kafka.connect.sink.SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            ConnectHeaders headers = new ConnectHeaders();
+            headers.addMap("tidemark.special", Map.of("n", texts.get(i)),
+                    SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build());
+            records.add(events.record(ChangeEvents.key(i + 1), schema, new Struct(schema).put("id", (long) i + 1), headers));
+        }
+        sink.write(records.toArray(new org.apache.kafka.connect.sink.SinkRecord[0]));
+
+        List<List<String>> rows = warehouse.query("SELECT CAST(\"n\" AS VARCHAR) FROM " + warehouse.table("special_numerics")
+                + " ORDER BY \"id\"");
+        assertThat(rows).extracting(row -> row.get(0)).containsExactlyElementsOf(texts);
     }
 }

@@ -3,6 +3,7 @@ package io.tidemark.connect.source;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +48,7 @@ public final class PostgresCdcSourceTask extends SourceTask {
         PostgresCdcSourceConfig config = new PostgresCdcSourceConfig(props);
         DebeziumProperties debeziumProperties = DebeziumProperties.of(config);
         DatabaseConnections connections = new DatabaseConnections(config, "source-task");
-        refuseKeylessTables(connections, debeziumProperties);
+        refuseUncapturableTables(connections, debeziumProperties);
 
         snapshotPosition = new SlotRestartPosition(connections, config.slotName(), Clock.systemUTC());
         reshaper = new ChangeEventReshaper(config.topicPrefix(), config.tombstonesOnDelete(),
@@ -58,12 +59,17 @@ public final class PostgresCdcSourceTask extends SourceTask {
         debezium.start(debeziumProperties.asMap());
     }
 
-    /** A keyless topic cannot be applied by key downstream; refuse before Debezium emits anything. */
-    private static void refuseKeylessTables(DatabaseConnections connections, DebeziumProperties properties) {
+    /**
+     * A keyless topic cannot be applied by key downstream, and two columns with one field name cannot be
+     * told apart: refuse before Debezium emits anything.
+     */
+    private static void refuseUncapturableTables(DatabaseConnections connections, DebeziumProperties properties) {
         CapturedTables capturedTables = new CapturedTables(properties.asMap());
         List<String> problems;
         try (Connection connection = connections.open()) {
-            problems = capturedTables.keyProblems(capturedTables.read(connection));
+            List<CapturedTables.CapturedTable> captured = capturedTables.read(connection);
+            problems = new ArrayList<>(capturedTables.keyProblems(captured));
+            problems.addAll(capturedTables.columnNameProblems(captured));
         } catch (SQLException e) {
             throw new ConnectException("Cannot read the captured tables from " + connections.describe() + ": "
                     + e.getMessage(), e);

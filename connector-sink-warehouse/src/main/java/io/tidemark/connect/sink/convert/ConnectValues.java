@@ -1,6 +1,7 @@
 package io.tidemark.connect.sink.convert;
 
 import io.tidemark.connect.sink.table.ColumnType;
+import io.tidemark.connect.sink.table.SpecialValue;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Connect values to the canonical Java values every dialect loads: Boolean, Byte, Short, Integer, Long,
  * Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime, LocalDateTime (UTC wall clock),
- * OffsetDateTime, UUID, and JSON as String. One place knows every Connect and Debezium logical type.
+ * OffsetDateTime, UUID, JSON as String, and {@link SpecialValue} for what java.time cannot hold (date and
+ * timestamp infinities, the time 24:00:00). One place knows every Connect and Debezium logical type.
  */
 public final class ConnectValues {
 
@@ -44,6 +46,17 @@ public final class ConnectValues {
     static final String UUID_TYPE = "io.debezium.data.Uuid";
     static final String VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
     static final String DECIMAL_PRECISION = "connect.decimal.precision";
+    /** The Tidemark source's text form of a PostgreSQL type, with the type in parameter SOURCE_TYPE. */
+    static final String POSTGRES_TEXT = "io.tidemark.data.PostgresText";
+    static final String SOURCE_TYPE = "tidemark.source.type";
+    static final String INTERVAL = "io.debezium.time.Interval";
+    private static final long NANOS_PER_DAY = TimeUnit.DAYS.toNanos(1);
+    /** org.postgresql.PGStatement's DATE_POSITIVE_INFINITY and DATE_NEGATIVE_INFINITY. */
+    static final long PGJDBC_INFINITY = 9223372036825200000L;
+    static final long PGJDBC_NEGATIVE_INFINITY = -9223372036832400000L;
+    private static final long DAYS_1970_TO_2000 = 10_957;
+    static final long DEBEZIUM_STREAMED_DATE_INFINITY = (int) (Integer.MAX_VALUE + DAYS_1970_TO_2000);
+    static final long DEBEZIUM_STREAMED_DATE_NEGATIVE_INFINITY = (int) (Integer.MIN_VALUE + DAYS_1970_TO_2000);
 
     private final JsonConverter json = new JsonConverter();
 
@@ -110,6 +123,12 @@ public final class ConnectValues {
                 return ColumnType.JSON;
             case UUID_TYPE:
                 return ColumnType.UUID;
+            case POSTGRES_TEXT:
+                String sourceType = schema.parameters() == null ? null : schema.parameters().get(SOURCE_TYPE);
+                return sourceType == null ? ColumnType.STRING : ColumnType.textOf(sourceType);
+            case INTERVAL:
+                // ISO 8601 text (the source's default interval handling), which PostgreSQL reads as an interval.
+                return schema.type() == Schema.Type.STRING ? ColumnType.textOf("interval") : null;
             default:
                 // Enum, EnumSet, Xml, Year, ... are plain strings or numbers underneath.
                 return null;
@@ -134,13 +153,13 @@ public final class ConnectValues {
         switch (type.kind()) {
             case DATE:
                 return value instanceof java.util.Date date ? LocalDate.ofEpochDay(TimeUnit.MILLISECONDS.toDays(date.getTime()))
-                        : LocalDate.ofEpochDay(((Number) value).longValue());
+                        : date(((Number) value).longValue());
             case TIME:
                 return time(value, logical);
             case TIMESTAMP:
                 return timestamp(value, logical);
             case TIMESTAMPTZ:
-                return OffsetDateTime.parse((String) value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                return zonedTimestamp((String) value);
             case DECIMAL:
                 return VARIABLE_SCALE_DECIMAL.equals(logical) ? variableScale((Struct) value) : (BigDecimal) value;
             case UUID:
@@ -154,26 +173,64 @@ public final class ConnectValues {
         }
     }
 
-    private static LocalTime time(Object value, String logical) {
+    /**
+     * Days since 1970-01-01. The Tidemark source sends date infinity and -infinity as the largest and
+     * smallest int; stock Debezium's streaming sends the two days its 32-bit arithmetic overflows to. All
+     * four lie far outside PostgreSQL's dates (4713 BC to 5874897 AD).
+     */
+    private static Object date(long days) {
+        if (days == Integer.MAX_VALUE || days == DEBEZIUM_STREAMED_DATE_INFINITY) {
+            return SpecialValue.INFINITY;
+        }
+        if (days == Integer.MIN_VALUE || days == DEBEZIUM_STREAMED_DATE_NEGATIVE_INFINITY) {
+            return SpecialValue.NEGATIVE_INFINITY;
+        }
+        return LocalDate.ofEpochDay(days);
+    }
+
+    /** Debezium sends timestamptz infinity as the text infinity; any other value is ISO 8601. */
+    private static Object zonedTimestamp(String value) {
+        if ("infinity".equals(value)) {
+            return SpecialValue.INFINITY;
+        }
+        if ("-infinity".equals(value)) {
+            return SpecialValue.NEGATIVE_INFINITY;
+        }
+        return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    private static Object time(Object value, String logical) {
         if (value instanceof java.util.Date date) {
             return LocalTime.ofNanoOfDay(TimeUnit.MILLISECONDS.toNanos(date.getTime()));
         }
         long amount = ((Number) value).longValue();
+        long nanos;
         switch (logical) {
             case MICRO_TIME:
-                return LocalTime.ofNanoOfDay(TimeUnit.MICROSECONDS.toNanos(amount));
+                nanos = TimeUnit.MICROSECONDS.toNanos(amount);
+                break;
             case NANO_TIME:
-                return LocalTime.ofNanoOfDay(amount);
+                nanos = amount;
+                break;
             default:
-                return LocalTime.ofNanoOfDay(TimeUnit.MILLISECONDS.toNanos(amount));
+                nanos = TimeUnit.MILLISECONDS.toNanos(amount);
         }
+        // PostgreSQL's time has 24:00:00, the end of the day, which java.time does not.
+        return nanos == NANOS_PER_DAY ? SpecialValue.END_OF_DAY : LocalTime.ofNanoOfDay(nanos);
     }
 
-    private static LocalDateTime timestamp(Object value, String logical) {
+    private static Object timestamp(Object value, String logical) {
         if (value instanceof java.util.Date date) {
             return LocalDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC);
         }
         long amount = ((Number) value).longValue();
+        // Debezium sends timestamp infinity and -infinity as the JDBC driver's infinity constants.
+        if (amount == PGJDBC_INFINITY) {
+            return SpecialValue.INFINITY;
+        }
+        if (amount == PGJDBC_NEGATIVE_INFINITY) {
+            return SpecialValue.NEGATIVE_INFINITY;
+        }
         Instant instant;
         switch (logical) {
             case MICRO_TIMESTAMP:

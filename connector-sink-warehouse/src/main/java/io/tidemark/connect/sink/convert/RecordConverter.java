@@ -3,6 +3,7 @@ package io.tidemark.connect.sink.convert;
 import io.tidemark.connect.sink.dialect.Identifiers;
 import io.tidemark.connect.sink.table.Column;
 import io.tidemark.connect.sink.table.ColumnType;
+import io.tidemark.connect.sink.table.SpecialValue;
 import io.tidemark.connect.sink.table.TableId;
 import io.tidemark.connect.sink.table.WriteMode;
 import org.apache.kafka.connect.data.Field;
@@ -92,6 +93,12 @@ public final class RecordConverter {
                     unchanged.set(position);
                 }
             }
+            SpecialColumns.in(record.headers()).forEach((name, text) -> {
+                int position = layout.indexOf(rules.identifierCase().apply(name));
+                if (position >= layout.keyCount() && values[position] == null) {
+                    values[position] = SpecialValue.numeric(text);
+                }
+            });
         }
         Long version = change.row() == null ? TombstonePosition.in(record.headers()) : version(change, origin);
         return new RowChange(table, layout, values, unchanged, version, change.deleted(), change.op(),

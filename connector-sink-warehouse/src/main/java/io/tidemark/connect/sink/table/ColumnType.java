@@ -6,11 +6,13 @@ import java.util.Objects;
  * The warehouse-neutral type of a column, derived from a record's Connect schema. Dialects map it to
  * their own type names; comparing two of them decides whether an existing column can take new data.
  *
- * @param kind      the kind of value
- * @param precision total digits of a DECIMAL, or {@link #UNBOUNDED}
- * @param scale     digits after the point of a DECIMAL, or {@link #UNBOUNDED} (variable scale)
+ * @param kind       the kind of value
+ * @param precision  total digits of a DECIMAL, or {@link #UNBOUNDED}
+ * @param scale      digits after the point of a DECIMAL, or {@link #UNBOUNDED} (variable scale)
+ * @param sourceType for a STRING that holds the text form of a PostgreSQL type (box, interval, ...), that
+ *                   type's name, so a PostgreSQL warehouse can store the value natively; null otherwise
  */
-public record ColumnType(Kind kind, int precision, int scale) {
+public record ColumnType(Kind kind, int precision, int scale, String sourceType) {
 
     public static final int UNBOUNDED = -1;
 
@@ -41,6 +43,15 @@ public record ColumnType(Kind kind, int precision, int scale) {
 
     public ColumnType {
         Objects.requireNonNull(kind, "kind");
+    }
+
+    public ColumnType(Kind kind, int precision, int scale) {
+        this(kind, precision, scale, null);
+    }
+
+    /** Text holding a value of the named source type (PostgreSQL's text form of it). */
+    public static ColumnType textOf(String sourceType) {
+        return new ColumnType(Kind.STRING, UNBOUNDED, UNBOUNDED, sourceType);
     }
 
     private static ColumnType of(Kind kind) {
@@ -119,6 +130,9 @@ public record ColumnType(Kind kind, int precision, int scale) {
     /** A readable form for messages: DECIMAL(10,2), INT64, ... */
     @Override
     public String toString() {
+        if (sourceType != null) {
+            return kind.name() + "(" + sourceType + ")";
+        }
         if (kind != Kind.DECIMAL) {
             return kind.name();
         }

@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.debezium.connector.postgresql.PostgresConnector;
+import io.tidemark.connect.source.values.ExactColumnValues;
 
 /**
  * The one place where Tidemark's options become the configuration of Debezium's PostgreSQL task.
@@ -47,6 +48,12 @@ public final class DebeziumProperties {
     private static final String MESSAGE_PREFIX_EXCLUDE_LIST = "message.prefix.exclude.list";
     /** Prefix of the logical decoding message each heartbeat writes; excluded, so it emits no record. */
     static final String HEARTBEAT_MESSAGE_PREFIX = "tidemark-heartbeat";
+
+    private static final String CONVERTERS = "converters";
+    private static final String INTERVAL_HANDLING_MODE = "interval.handling.mode";
+    private static final String DECIMAL_HANDLING_MODE = "decimal.handling.mode";
+    /** The name under which our column converter is registered with Debezium. */
+    static final String EXACT_CONVERTER = "tidemark_exact";
 
     private static final String USE_OWN_OPTION = "set the connector option '%s' instead";
     /** Debezium options Tidemark sets itself, with what to tell a user who passes them through. */
@@ -98,6 +105,7 @@ public final class DebeziumProperties {
         props.put("field.name.adjustment.mode", "avro");
         props.put(UNAVAILABLE_VALUE_PLACEHOLDER, placeholder);
         props.put(CUSTOM_METRIC_TAGS, metricTags(config));
+        putExactValueHandling(props);
         return new DebeziumProperties(props, placeholder);
     }
 
@@ -143,6 +151,26 @@ public final class DebeziumProperties {
         String excluded = props.get(MESSAGE_PREFIX_EXCLUDE_LIST);
         props.put(MESSAGE_PREFIX_EXCLUDE_LIST,
                 excluded == null || excluded.isBlank() ? HEARTBEAT_MESSAGE_PREFIX : excluded + "," + HEARTBEAT_MESSAGE_PREFIX);
+    }
+
+    /**
+     * Values Debezium would drop or alter arrive exactly: our column converter (after any the user
+     * configured, which win for the columns they take) handles the types listed in
+     * {@link ExactColumnValues}, and intervals are ISO 8601 text unless the user chose otherwise (the
+     * numeric default counts a month as 30.4375 days and saturates past 292 000 years).
+     */
+    private static void putExactValueHandling(Map<String, String> props) {
+        String converters = props.get(CONVERTERS);
+        props.put(CONVERTERS, converters == null || converters.isBlank() ? EXACT_CONVERTER
+                : converters + "," + EXACT_CONVERTER);
+        props.put(EXACT_CONVERTER + ".type", ExactColumnValues.class.getName());
+        // With decimal.handling.mode double or string the user chose Debezium's numbers, which keep NaN
+        // (as NaN or "NaN"); our numeric conversion is for the default, precise.
+        props.put(EXACT_CONVERTER + "." + ExactColumnValues.NUMERIC_OPTION,
+                Boolean.toString("precise".equalsIgnoreCase(props.getOrDefault(DECIMAL_HANDLING_MODE, "precise"))));
+        props.putIfAbsent(INTERVAL_HANDLING_MODE, "string");
+        // Without it, Debezium leaves columns of types it has no conversion for out of the records.
+        props.putIfAbsent("include.unknown.datatypes", "true");
     }
 
     private static void putIfNotEmpty(Map<String, String> props, String key, String value) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import io.debezium.relational.Table;
 import io.debezium.relational.TableEditor;
 import io.debezium.relational.TableId;
 import io.debezium.relational.Tables;
+import io.debezium.schema.SchemaNameAdjuster;
 
 /**
  * The tables the connector captures, as Debezium will select them: the catalog read here, the
@@ -104,6 +106,33 @@ public final class CapturedTables {
                 problems.add("Table " + table.qualifiedName() + " has no primary key and no replica identity, so "
                         + "PostgreSQL would reject its UPDATEs and DELETEs once it is in the publication: run "
                         + "ALTER TABLE " + table.qualifiedName() + " REPLICA IDENTITY FULL.");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Why the connector must refuse tables: one message per pair of captured columns of a table whose
+     * names become the same field name (every field name is made a legal Avro name, so "a-b" and "a_b" are
+     * both a_b), which Debezium would only report when it meets the table, without naming it.
+     */
+    public List<String> columnNameProblems(List<CapturedTable> captured) {
+        Tables.ColumnNameFilter columnFilter = debeziumConfig.getColumnFilter();
+        List<String> problems = new ArrayList<>();
+        for (CapturedTable table : captured) {
+            Map<String, String> byFieldName = new HashMap<>();
+            for (String column : table.columns()) {
+                if (columnFilter != null && !columnFilter.matches(null, table.schema(), table.table(), column)) {
+                    continue;
+                }
+                String fieldName = SchemaNameAdjuster.AVRO_FIELD_NAMER.adjust(column);
+                String other = byFieldName.putIfAbsent(fieldName, column);
+                if (other != null) {
+                    problems.add("Table " + table.qualifiedName() + " has the columns \"" + other + "\" and \""
+                            + column + "\", which both become the field name " + fieldName + " (field names "
+                            + "may only hold letters, digits and '_'): rename one of them, or leave one out with "
+                            + "debezium.column.exclude.list=" + table.qualifiedName() + "." + column + ".");
+                }
             }
         }
         return problems;

@@ -114,6 +114,7 @@ public final class ServerPreflight {
                     + ": GRANT SELECT ON " + String.join(", ", unreadable) + " TO " + config.user() + ".");
         }
         capturedTables.keyProblems(captured).forEach(problem -> add(MESSAGE_KEY_COLUMNS, problem));
+        capturedTables.columnNameProblems(captured).forEach(problem -> add(TABLE_INCLUDE_LIST, problem));
         checkPublication(connection, captured, superuser);
     }
 

@@ -16,6 +16,11 @@ public final class ChangeEventContract {
 
     /** Columns the database did not send (their fields are null): a list of strings. */
     public static final String UNCHANGED_HEADER = "tidemark.unchanged";
+    /**
+     * Columns holding a value that no Connect type of the field can carry (a numeric NaN, Infinity or
+     * -Infinity): a map of column name to the value's PostgreSQL text; their fields are null.
+     */
+    public static final String SPECIAL_HEADER = "tidemark.special";
     /** Source schema of the change's table, on every record including tombstones. */
     public static final String SCHEMA_HEADER = "tidemark.schema";
     /** Source table of the change, on every record including tombstones. */

@@ -2,6 +2,7 @@ package io.tidemark.connect.source.reshape;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ import io.debezium.data.Envelope;
 public final class ChangeEventReshaper {
 
     private static final Schema UNCHANGED_SCHEMA = SchemaBuilder.array(Schema.STRING_SCHEMA).build();
+    private static final Schema SPECIAL_SCHEMA = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build();
     /**
      * Shapes per Debezium envelope schema, by identity: Debezium keeps one schema object per table
      * version, so identity is exact and avoids hashing whole schemas per record. Old versions are
@@ -99,12 +101,13 @@ public final class ChangeEventReshaper {
         Struct row = envelope.getStruct(delete ? Envelope.FieldName.BEFORE : Envelope.FieldName.AFTER);
         long position = "r".equals(op) ? readPosition : lsn(source);
         List<String> unchanged = new ArrayList<>(0);
+        Map<String, String> special = new LinkedHashMap<>(0);
         // Updates carry placeholders, and so does the create that Debezium makes of an UPDATE changing the
         // primary key: its new row leaves out the same untouched TOAST values. A plain INSERT sends every
         // value, so looking at creates too can only find placeholders where there are some.
         boolean mayHaveUnchanged = "u".equals(op) || "c".equals(op);
         Struct value = shape.value(row, debeziumKey, op, source.getInt64("ts_ms"), position, mayHaveUnchanged,
-                unchanged);
+                unchanged, special);
 
         Struct key = shape.key(debeziumKey);
         ConnectHeaders headers = new ConnectHeaders(record.headers());
@@ -112,6 +115,9 @@ public final class ChangeEventReshaper {
         headers.addString(ChangeEventContract.TABLE_HEADER, shape.tableName());
         if (!unchanged.isEmpty()) {
             headers.addList(ChangeEventContract.UNCHANGED_HEADER, unchanged, UNCHANGED_SCHEMA);
+        }
+        if (!special.isEmpty()) {
+            headers.addMap(ChangeEventContract.SPECIAL_HEADER, special, SPECIAL_SCHEMA);
         }
         out.add(new SourceRecord(record.sourcePartition(), record.sourceOffset(), record.topic(),
                 record.kafkaPartition(), shape.keySchema(), key, shape.valueSchema(), value, record.timestamp(),

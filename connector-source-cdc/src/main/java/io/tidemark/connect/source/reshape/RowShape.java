@@ -2,6 +2,7 @@ package io.tidemark.connect.source.reshape;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -10,6 +11,8 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
+
+import io.tidemark.connect.source.values.NumericSpecialValues;
 
 /**
  * How the records of one version of one table are reshaped: Debezium's key and row schemas on one
@@ -105,6 +108,14 @@ final class RowShape {
 
     /** The contract's key: Debezium's key under our schema name (the same object when the names agree). */
     Struct key(Struct debeziumKey) {
+        for (Field field : debeziumKeySchema.fields()) {
+            if (NumericSpecialValues.specialText(debeziumKey.get(field)) != null) {
+                throw new ConnectException("Table " + schemaName + "." + tableName + " has the numeric value "
+                        + NumericSpecialValues.specialText(debeziumKey.get(field)) + " in its key column "
+                        + field.name() + "; a Connect decimal cannot hold it, and a key cannot be left null. "
+                        + "Key the table by other columns (message.key.columns).");
+            }
+        }
         if (keySchema == debeziumKeySchema) {
             return debeziumKey;
         }
@@ -122,9 +133,11 @@ final class RowShape {
      * @param detectUnchanged whether to look for unchanged-TOAST placeholders (updates, and the create of
      *     a primary-key change, may have them)
      * @param unchanged receives the names of the columns the database did not send
+     * @param special receives, per column whose value no Connect type holds (a numeric NaN), its text; the
+     *     field is null
      */
     Struct value(Struct row, Struct debeziumKey, String op, long sourceTsMs, long position,
-            boolean detectUnchanged, List<String> unchanged) {
+            boolean detectUnchanged, List<String> unchanged, Map<String, String> special) {
         Struct value = new Struct(valueSchema);
         boolean delete = "d".equals(op);
         if (row == null || (delete && !deletesCarryWholeRow)) {
@@ -140,7 +153,12 @@ final class RowShape {
                     unchanged.add(rowFields[i].name());
                     columnValue = null;
                 }
-                value.put(valueFields[i], columnValue);
+                String specialText = NumericSpecialValues.specialText(columnValue);
+                if (specialText != null) {
+                    special.put(rowFields[i].name(), specialText);
+                    columnValue = null;
+                }
+                value.put(valueFields[i], asSchema(columnValue, valueFields[i].schema()));
             }
         }
         value.put(opField, op);
@@ -148,6 +166,22 @@ final class RowShape {
         value.put(positionField, position);
         value.put(deletedField, delete);
         return value;
+    }
+
+    /**
+     * A NOT NULL struct column (PostgreSQL's point) got an optional copy of its schema in the value, and
+     * Connect accepts a Struct only under the very schema it was built with: its fields move to a Struct of
+     * the optional schema.
+     */
+    private static Object asSchema(Object columnValue, Schema schema) {
+        if (!(columnValue instanceof Struct struct) || struct.schema() == schema) {
+            return columnValue;
+        }
+        Struct copy = new Struct(schema);
+        for (Field field : schema.fields()) {
+            copy.put(field, struct.get(field.name()));
+        }
+        return copy;
     }
 
     private static Schema keySchema(String name, Schema debeziumKeySchema) {

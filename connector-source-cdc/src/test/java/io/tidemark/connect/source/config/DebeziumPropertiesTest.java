@@ -101,6 +101,24 @@ class DebeziumPropertiesTest {
     }
 
     @Test
+    void exactValueHandlingIsOnAndLeavesNumericsToDebeziumWhenTheUserChoseADecimalHandlingMode() {
+        Map<String, String> props = SourceConfigs.minimal();
+        props.put("table.include.list", "public\\.orders");
+        props.put("debezium.converters", "mine");
+        Map<String, String> defaults = DebeziumProperties.of(new PostgresCdcSourceConfig(props)).asMap();
+        assertThat(defaults).containsEntry("converters", "mine,tidemark_exact")
+                .containsEntry("tidemark_exact.type", "io.tidemark.connect.source.values.ExactColumnValues")
+                .containsEntry("tidemark_exact.numeric", "true")
+                .containsEntry("interval.handling.mode", "string")
+                .containsEntry("include.unknown.datatypes", "true");
+
+        props.put("debezium.decimal.handling.mode", "string");
+        props.put("debezium.interval.handling.mode", "numeric");
+        Map<String, String> chosen = DebeziumProperties.of(new PostgresCdcSourceConfig(props)).asMap();
+        assertThat(chosen).containsEntry("tidemark_exact.numeric", "false").containsEntry("interval.handling.mode", "numeric");
+    }
+
+    @Test
     void passingThroughWhatTidemarkOwnsIsRefusedWithWhatToDoInstead() {
         Map<String, String> props = SourceConfigs.minimal();
         props.put("table.include.list", "public\\.orders");

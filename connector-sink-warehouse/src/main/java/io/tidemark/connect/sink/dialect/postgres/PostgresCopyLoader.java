@@ -1,5 +1,6 @@
 package io.tidemark.connect.sink.dialect.postgres;
 
+import io.tidemark.connect.sink.table.SpecialValue;
 import io.tidemark.connect.sink.dialect.Identifiers;
 import io.tidemark.connect.sink.dialect.SqlBuilder;
 import io.tidemark.connect.sink.dialect.StagingTable;
@@ -11,6 +12,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -74,8 +78,17 @@ final class PostgresCopyLoader {
             putAscii(decimal.toPlainString());
         } else if (value instanceof byte[] bytes) {
             putBytea(bytes);
+        } else if (value instanceof LocalDate date) {
+            putAscii(PostgresTemporalText.date(date));
+        } else if (value instanceof LocalDateTime timestamp) {
+            putAscii(PostgresTemporalText.timestamp(timestamp));
+        } else if (value instanceof OffsetDateTime timestamp) {
+            putAscii(PostgresTemporalText.timestamptz(timestamp));
+        } else if (value instanceof SpecialValue special) {
+            // NaN, Infinity, infinity, 24:00:00: PostgreSQL's own spelling, which it reads back.
+            putAscii(special.text());
         } else {
-            // Numbers, java.time values and UUIDs print in forms PostgreSQL parses (ISO 8601 for times).
+            // Numbers (Double NaN and Infinity too), LocalTime and UUIDs print in forms PostgreSQL parses.
             putEscaped(value.toString());
         }
     }

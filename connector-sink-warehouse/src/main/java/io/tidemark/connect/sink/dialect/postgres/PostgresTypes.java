@@ -2,8 +2,18 @@ package io.tidemark.connect.sink.dialect.postgres;
 
 import io.tidemark.connect.sink.table.ColumnType;
 
+import java.util.Set;
+
 /** PostgreSQL's names for the neutral column types, both ways. */
 final class PostgresTypes {
+
+    /**
+     * The PostgreSQL types whose text form a STRING column may carry (ColumnType.sourceType) and that the
+     * warehouse then stores natively, so the value is PostgreSQL's own again. A closed list: the name goes
+     * into CREATE TABLE.
+     */
+    private static final Set<String> NATIVE_TEXT_TYPES = Set.of("box", "circle", "line", "lseg", "path", "polygon",
+            "tsquery", "interval");
 
     private PostgresTypes() {
     }
@@ -26,7 +36,7 @@ final class PostgresTypes {
             case DECIMAL:
                 return type.precision() == ColumnType.UNBOUNDED ? "numeric" : "numeric(" + type.precision() + "," + type.scale() + ")";
             case STRING:
-                return "text";
+                return type.sourceType() != null && NATIVE_TEXT_TYPES.contains(type.sourceType()) ? type.sourceType() : "text";
             case BYTES:
                 return "bytea";
             case DATE:
@@ -83,7 +93,7 @@ final class PostgresTypes {
             case "uuid":
                 return ColumnType.UUID;
             default:
-                return null;
+                return NATIVE_TEXT_TYPES.contains(dataType) ? ColumnType.textOf(dataType) : null;
         }
     }
 }

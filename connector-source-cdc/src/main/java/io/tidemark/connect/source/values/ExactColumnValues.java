@@ -1,0 +1,216 @@
+package io.tidemark.connect.source.values;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.postgresql.PGStatement;
+import org.postgresql.util.PGobject;
+
+import io.debezium.data.SpecialValueDecimal;
+import io.debezium.data.VariableScaleDecimal;
+import io.debezium.spi.converter.CustomConverter;
+import io.debezium.spi.converter.RelationalColumn;
+
+/**
+ * The columns whose values Debezium 3.6 drops or alters, converted so that every value PostgreSQL accepts
+ * arrives exactly (Debezium calls this converter for every column and uses Debezium's own conversion for
+ * the columns it does not register):
+ *
+ * <ul>
+ * <li>{@code box}, {@code circle}, {@code line}, {@code lseg}, {@code path}, {@code polygon} and
+ * {@code tsquery}, which Debezium leaves out of the record: their PostgreSQL text form, a string named
+ * {@value #TEXT_FORM} with the source type in parameter {@value #SOURCE_TYPE}.</li>
+ * <li>{@code date}: Debezium's {@code io.debezium.time.Date} (days since 1970-01-01), also for
+ * dates before Christ in a snapshot (Debezium's own conversion is off there by centuries) and with
+ * {@code infinity} and {@code -infinity} as {@link #DATE_POSITIVE_INFINITY} and
+ * {@link #DATE_NEGATIVE_INFINITY}, day numbers far outside PostgreSQL's range (Debezium overflows).</li>
+ * <li>{@code numeric}: Debezium's schemas ({@code Decimal} with its precision, or
+ * {@code VariableScaleDecimal}); {@code NaN}, {@code Infinity} and {@code -Infinity}, which Debezium turns
+ * into null, become a {@link NumericSpecialValues marker} that the reshaping replaces by null and an entry
+ * of the {@code tidemark.special} header.</li>
+ * </ul>
+ */
+public final class ExactColumnValues implements CustomConverter<SchemaBuilder, RelationalColumn> {
+
+    public static final String TEXT_FORM = "io.tidemark.data.PostgresText";
+    public static final String SOURCE_TYPE = "tidemark.source.type";
+    public static final int DATE_POSITIVE_INFINITY = Integer.MAX_VALUE;
+    public static final int DATE_NEGATIVE_INFINITY = Integer.MIN_VALUE;
+
+    private static final Set<String> TEXT_FORM_TYPES = Set.of("box", "circle", "line", "lseg", "path", "polygon",
+            "tsquery");
+    /** PostgreSQL's date output with an optional era: 2024-02-29, 4713-01-01 BC. */
+    private static final DateTimeFormatter POSTGRES_DATE = new DateTimeFormatterBuilder()
+            .appendValue(ChronoField.YEAR_OF_ERA, 4, 9, java.time.format.SignStyle.NORMAL)
+            .appendLiteral('-').appendValue(ChronoField.MONTH_OF_YEAR, 2)
+            .appendLiteral('-').appendValue(ChronoField.DAY_OF_MONTH, 2)
+            .optionalStart().appendLiteral(' ').appendText(ChronoField.ERA, Map.of(0L, "BC", 1L, "AD")).optionalEnd()
+            .parseDefaulting(ChronoField.ERA, 1)
+            .toFormatter(Locale.ROOT);
+    private static final int DAYS_1970_TO_2000 = 10_957;
+    private static final long STREAMED_POSITIVE_INFINITY = Integer.MAX_VALUE + DAYS_1970_TO_2000;
+    private static final long STREAMED_NEGATIVE_INFINITY = Integer.MIN_VALUE + DAYS_1970_TO_2000;
+    /** Debezium's default length for a numeric declared without precision. */
+    private static final int UNCONSTRAINED_NUMERIC_LENGTH = 131089;
+
+    /** Whether numeric columns are converted here (false: Debezium's decimal.handling.mode decides). */
+    public static final String NUMERIC_OPTION = "numeric";
+    private boolean numeric = true;
+
+    @Override
+    public void configure(Properties props) {
+        numeric = Boolean.parseBoolean(props.getProperty(NUMERIC_OPTION, "true"));
+    }
+
+    @Override
+    public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
+        String type = column.typeName().toLowerCase(Locale.ROOT);
+        if (TEXT_FORM_TYPES.contains(type)) {
+            register(column, registration, SchemaBuilder.string().name(TEXT_FORM).parameter(SOURCE_TYPE, type),
+                    ExactColumnValues::textForm, "");
+        } else if ("date".equals(type)) {
+            register(column, registration, io.debezium.time.Date.builder(), ExactColumnValues::epochDay, 0);
+        } else if (numeric && ("numeric".equals(type) || "decimal".equals(type))) {
+            registerNumeric(column, registration);
+        }
+    }
+
+    /**
+     * Debezium asks a NOT NULL column's converter for a value even where the database sent none (the
+     * columns of a delete's key-only before-image); like Debezium's own converters, this one answers with
+     * a fallback there, since the field may not be null. The reshaping never emits those fields.
+     */
+    private static void register(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration,
+            SchemaBuilder schema, Converter converter, Object fallback) {
+        registration.register(schema, column.isOptional() ? converter
+                : value -> value == null ? fallback : converter.convert(value));
+    }
+
+    private static Object textForm(Object value) {
+        if (value == null) {
+            return null;
+        }
+        // The JDBC driver (snapshot) and Debezium's pgoutput decoding (streaming) both give PGobjects
+        // (PGbox, PGpath, ...), whose value is PostgreSQL's text form.
+        if (value instanceof PGobject object) {
+            return object.getValue();
+        }
+        // Types Debezium does not know arrive in streaming as their text's bytes (include.unknown.datatypes).
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
+    }
+
+    static Object epochDay(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof LocalDate date) {
+            return dayNumber(date);
+        }
+        if (value instanceof java.sql.Date date) {
+            if (date.getTime() == PGStatement.DATE_POSITIVE_INFINITY) {
+                return DATE_POSITIVE_INFINITY;
+            }
+            if (date.getTime() == PGStatement.DATE_NEGATIVE_INFINITY) {
+                return DATE_NEGATIVE_INFINITY;
+            }
+            return dayNumber(calendarDate(date));
+        }
+        if (value instanceof String text) {
+            return parseDate(text);
+        }
+        if (value instanceof Number number) {
+            return number.intValue();
+        }
+        throw new DataException("A date column's value arrived as " + value.getClass().getName()
+                + ", which the connector does not know how to read");
+    }
+
+    /**
+     * The JDBC driver filled a Julian/Gregorian calendar with PostgreSQL's era, year, month and day; reading
+     * those fields back gives the proleptic Gregorian date PostgreSQL means (toLocalDate() loses the era).
+     */
+    private static LocalDate calendarDate(java.sql.Date date) {
+        GregorianCalendar calendar = new GregorianCalendar();
+        calendar.setTime(date);
+        int year = calendar.get(Calendar.YEAR);
+        int prolepticYear = calendar.get(Calendar.ERA) == GregorianCalendar.BC ? 1 - year : year;
+        return LocalDate.of(prolepticYear, calendar.get(Calendar.MONTH) + 1, calendar.get(Calendar.DAY_OF_MONTH));
+    }
+
+    private static int dayNumber(LocalDate date) {
+        long day = date.toEpochDay();
+        // Debezium's pgoutput decoding adds the 10 957 days from 1970 to 2000 to PostgreSQL's internal
+        // infinity (INT32_MAX) and -infinity (INT32_MIN) in 32 bits: these two overflowed days, both far
+        // before PostgreSQL's first date (4713 BC), are the infinities.
+        if (date.equals(LocalDate.MAX) || day == STREAMED_POSITIVE_INFINITY) {
+            return DATE_POSITIVE_INFINITY;
+        }
+        if (date.equals(LocalDate.MIN) || day == STREAMED_NEGATIVE_INFINITY) {
+            return DATE_NEGATIVE_INFINITY;
+        }
+        return Math.toIntExact(day);
+    }
+
+    static int parseDate(String text) {
+        String trimmed = text.trim();
+        if ("infinity".equalsIgnoreCase(trimmed)) {
+            return DATE_POSITIVE_INFINITY;
+        }
+        if ("-infinity".equalsIgnoreCase(trimmed)) {
+            return DATE_NEGATIVE_INFINITY;
+        }
+        return dayNumber(LocalDate.from(POSTGRES_DATE.parse(trimmed)));
+    }
+
+    private static void registerNumeric(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
+        OptionalInt length = column.length();
+        OptionalInt scale = column.scale();
+        boolean constrained = length.isPresent() && length.getAsInt() > 0
+                && length.getAsInt() != UNCONSTRAINED_NUMERIC_LENGTH && scale.isPresent();
+        if (constrained) {
+            int declaredScale = scale.getAsInt();
+            SchemaBuilder schema = Decimal.builder(declaredScale)
+                    .parameter("connect.decimal.precision", Integer.toString(length.getAsInt()));
+            register(column, registration, schema,
+                    value -> NumericSpecialValues.fixedScale(decimalOf(value), declaredScale),
+                    BigDecimal.ZERO.setScale(declaredScale));
+        } else {
+            SchemaBuilder schema = VariableScaleDecimal.builder();
+            registration.register(schema, value -> NumericSpecialValues.variableScale(schema,
+                    value == null && !column.isOptional() ? new SpecialValueDecimal(BigDecimal.ZERO) : decimalOf(value)));
+        }
+    }
+
+    /** The value as a SpecialValueDecimal (its decimal, or NaN/Infinity/-Infinity), null for null. */
+    private static SpecialValueDecimal decimalOf(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof SpecialValueDecimal special) {
+            return special;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return new SpecialValueDecimal(decimal);
+        }
+        if (value instanceof Struct struct) {
+            return VariableScaleDecimal.toLogical(struct);
+        }
+        // Strings ("NaN", "1.50"), PGobjects and Numbers: PostgreSQL's text form.
+        return SpecialValueDecimal.valueOf(value instanceof PGobject object ? object.getValue() : value.toString());
+    }
+}

@@ -1,0 +1,156 @@
+package io.tidemark.connect.source;
+
+import static io.tidemark.connect.source.testing.Records.changesOn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.debezium.data.VariableScaleDecimal;
+import io.tidemark.connect.source.testing.PostgresServer;
+import io.tidemark.connect.source.testing.SourceConfigs;
+import io.tidemark.connect.source.testing.TaskRunner;
+import io.tidemark.connect.source.testing.ValidationErrors;
+
+/**
+ * Values PostgreSQL accepts that Debezium alone drops, alters or fails on arrive exactly, in the snapshot
+ * and in the stream alike: rows 1-4 are read by the snapshot, rows 101-104 (the same values) streamed.
+ */
+class ExactValuesTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final String TOPIC = "exact.public.exact_values";
+    private static final String COLUMNS = "(id INT PRIMARY KEY, pt POINT NOT NULL, bx BOX, ci CIRCLE, li LINE, "
+            + "ls LSEG, pa PATH, pg POLYGON, tq TSQUERY, n NUMERIC, n2 NUMERIC(6,2), dt DATE, iv INTERVAL)";
+    /** Rows by id modulo 100: the values each row holds. */
+    private static final List<String> VALUES = List.of(
+            "1, '(1,2)', '(1,1),(0,0)', '<(1,2),3>', '{1,2,3}', '[(0,0),(1,1)]', '[(0,0),(1,1),(2,0)]', "
+                    + "'((0,0),(1,1),(2,0))', 'cat & (dog | !mouse)', 'NaN', 'NaN', 'infinity', '-178000000 years'",
+            "2, '(0.1,1e20)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'Infinity', 1.5, '-infinity', "
+                    + "'1 mon 2 days 00:00:01.5'",
+            "3, '(0,0)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '-Infinity', 9999.99, '4713-01-01 BC', '-1 day'",
+            "4, '(0,0)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1e-20, -9999.99, '10000-01-01', NULL");
+
+    @RegisterExtension
+    static final PostgresServer server = PostgresServer.logical();
+
+    private static final Map<Integer, SourceRecord> byId = new HashMap<>();
+
+    @BeforeAll
+    static void captureSnapshotAndStream() throws Exception {
+        server.execute("CREATE TABLE public.exact_values " + COLUMNS);
+        VALUES.forEach(row -> server.execute("INSERT INTO public.exact_values VALUES (" + row + ")"));
+        try (TaskRunner runner = new TaskRunner(new PostgresCdcSourceTask(),
+                SourceConfigs.capturing(server, "exact", "public.exact_values"), TaskRunner.newOffsetStore()).start()) {
+            runner.pollUntil(records -> changesOn(records, TOPIC).size() == 4, TIMEOUT, "the snapshot");
+            VALUES.forEach(row -> server.execute("INSERT INTO public.exact_values VALUES (10" + row + ")"));
+            runner.pollUntil(records -> changesOn(records, TOPIC).size() == 8, TIMEOUT, "the streamed rows");
+            changesOn(runner.received(), TOPIC).forEach(record ->
+                    byId.put(((Struct) record.value()).getInt32("id"), record));
+        }
+    }
+
+    @Test
+    void aNotNullPointColumnIsCaptured() {
+        for (int id : new int[] {2, 102}) {
+            Struct point = value(id).getStruct("pt");
+            assertThat(point.getFloat64("x")).as("row " + id).isEqualTo(0.1);
+            assertThat(point.getFloat64("y")).as("row " + id).isEqualTo(1e20);
+        }
+    }
+
+    @Test
+    void geometricTypesAndTsqueryArriveAsTheirPostgresText() {
+        for (int id : new int[] {1, 101}) {
+            Struct value = value(id);
+            assertThat(value.getString("bx")).as("box of row " + id).isEqualTo("(1.0,1.0),(0.0,0.0)");
+            assertThat(value.getString("ci")).isEqualTo("<(1.0,2.0),3.0>");
+            assertThat(value.getString("li")).isEqualTo("{1.0,2.0,3.0}");
+            assertThat(value.getString("ls")).isEqualTo("[(0.0,0.0),(1.0,1.0)]");
+            assertThat(value.getString("pa")).isEqualTo("[(0.0,0.0),(1.0,1.0),(2.0,0.0)]");
+            assertThat(value.getString("pg")).isEqualTo("((0.0,0.0),(1.0,1.0),(2.0,0.0))");
+            assertThat(value.getString("tq")).as("tsquery of row " + id).isEqualTo("'cat' & ( 'dog' | !'mouse' )");
+            assertThat(value.schema().field("bx").schema().name()).isEqualTo("io.tidemark.data.PostgresText");
+            assertThat(value.schema().field("bx").schema().parameters()).containsEntry("tidemark.source.type", "box");
+            assertThat(value.schema().field("tq").schema().parameters())
+                    .containsEntry("tidemark.source.type", "tsquery");
+        }
+    }
+
+    @Test
+    void numericNanAndInfinitiesArriveAsNullWithTheirTextInTheSpecialHeader() {
+        for (int offset : new int[] {0, 100}) {
+            assertThat(special(1 + offset)).isEqualTo(Map.of("n", "NaN", "n2", "NaN"));
+            assertThat(special(2 + offset)).isEqualTo(Map.of("n", "Infinity"));
+            assertThat(special(3 + offset)).isEqualTo(Map.of("n", "-Infinity"));
+            assertThat(special(4 + offset)).isNull();
+            assertThat(value(1 + offset).get("n")).isNull();
+            assertThat(value(1 + offset).get("n2")).isNull();
+            assertThat(value(2 + offset).get("n2")).isEqualTo(new BigDecimal("1.50"));
+            assertThat(value(3 + offset).get("n2")).isEqualTo(new BigDecimal("9999.99"));
+            assertThat(VariableScaleDecimal.toLogical(value(4 + offset).getStruct("n")).getDecimalValue())
+                    .contains(new BigDecimal("0.00000000000000000001"));
+        }
+    }
+
+    @Test
+    void infiniteAndBeforeChristDatesArriveAsDocumentedDayNumbersInSnapshotAndStream() {
+        for (int offset : new int[] {0, 100}) {
+            assertThat(value(1 + offset).getInt32("dt")).as("infinity").isEqualTo(Integer.MAX_VALUE);
+            assertThat(value(2 + offset).getInt32("dt")).as("-infinity").isEqualTo(Integer.MIN_VALUE);
+            // SELECT '4713-01-01 BC'::date - '1970-01-01'::date
+            assertThat(value(3 + offset).getInt32("dt")).as("4713-01-01 BC").isEqualTo(-2_440_550);
+            assertThat(value(4 + offset).getInt32("dt")).as("10000-01-01").isEqualTo(2_932_897);
+        }
+    }
+
+    @Test
+    void intervalsArriveAsIsoTextWithoutSaturationOrThirtyDayMonths() {
+        for (int offset : new int[] {0, 100}) {
+            assertThat(value(1 + offset).getString("iv")).isEqualTo("P-178000000Y0M0DT0H0M0S");
+            assertThat(value(2 + offset).getString("iv")).isEqualTo("P0Y1M2DT0H0M1.5S");
+            assertThat(value(3 + offset).getString("iv")).isEqualTo("P0Y0M-1DT0H0M0S");
+        }
+    }
+
+    @Test
+    void twoColumnsWithOneFieldNameAreRefusedAtStartAndByValidateNamingTheTableAndBothColumns() {
+        server.execute("CREATE TABLE public.clashing (id INT PRIMARY KEY, \"a-b\" INT, a_b INT)");
+        Map<String, String> config = SourceConfigs.capturing(server, "clash", "public.clashing");
+        String expected = "Table public.clashing has the columns \"a-b\" and \"a_b\", which both become the field "
+                + "name a_b";
+        assertThat(ValidationErrors.of(new PostgresCdcSourceConnector().validate(config)).get("table.include.list"))
+                .anySatisfy(message -> assertThat(message).startsWith(expected));
+        PostgresCdcSourceTask task = new PostgresCdcSourceTask();
+        assertThatThrownBy(() -> new TaskRunner(task, config, TaskRunner.newOffsetStore()).start())
+                .isInstanceOf(ConnectException.class).hasMessageStartingWith(expected);
+        task.stop();
+
+        Map<String, String> excluding = new HashMap<>(config);
+        excluding.put("debezium.column.exclude.list", "public.clashing.a-b");
+        assertThat(ValidationErrors.of(new PostgresCdcSourceConnector().validate(excluding))).isEmpty();
+    }
+
+    private static Struct value(int id) {
+        assertThat(byId).as("captured rows").containsKey(id);
+        return (Struct) byId.get(id).value();
+    }
+
+    private static Object special(int id) {
+        value(id);
+        Header header = byId.get(id).headers().lastWithName("tidemark.special");
+        return header == null ? null : header.value();
+    }
+}

@@ -1,0 +1,35 @@
+package io.tidemark.connect.systemtest.types;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * DuckDB's VARCHAR spelling of a value turned into PostgreSQL's spelling of the same value, so the two
+ * can be compared as text: it changes how a value is written, never which value it is.
+ */
+final class DuckDbSpelling {
+
+    /** 4713-01-01 (BC) 00:00:00+00 is PostgreSQL's 4713-01-01 00:00:00+00 BC. */
+    private static final Pattern BEFORE_CHRIST = Pattern.compile("^(\\S+) \\(BC\\)(.*)$");
+
+    private DuckDbSpelling() {
+    }
+
+    static String asPostgres(String text) {
+        if (text == null) {
+            return null;
+        }
+        switch (text) {
+            case "nan":
+                return "NaN";
+            case "inf":
+                return "Infinity";
+            case "-inf":
+                return "-Infinity";
+            default:
+                break;
+        }
+        Matcher bc = BEFORE_CHRIST.matcher(text);
+        return bc.matches() ? bc.group(1) + bc.group(2) + " BC" : text;
+    }
+}

@@ -1,0 +1,511 @@
+package io.tidemark.connect.systemtest.types;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.SimpleHeaderConverter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.debezium.connector.postgresql.PostgresConnectorTask;
+import io.tidemark.connect.sink.json.ExactJsonConverter;
+import io.tidemark.connect.source.PostgresCdcSourceTask;
+import io.tidemark.connect.systemtest.types.TypeFamilies.Family;
+import io.tidemark.connect.systemtest.types.TypeFamilies.TypedColumn;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Every type family through the real pipeline: the CDC source task reads a real PostgreSQL 17 (snapshot,
+ * then streamed inserts, an update and a delete per table), its records go through the converters a
+ * worker would use (JsonConverter out, ExactJsonConverter back, SimpleHeaderConverter for headers), and the
+ * warehouse sink task writes them into a PostgreSQL and a DuckDB warehouse. Every value of every row is then
+ * compared with the source's, as text ({@code col::text} in PostgreSQL; DuckDB's VARCHAR cast, with its
+ * spelling of the same value normalised: {@code nan}, {@code (BC)}, BLOB escapes).
+ *
+ * <p>Stock Debezium's PostgreSQL task then snapshots the same tables (their final state), and the same sink
+ * writes its envelopes into a third warehouse, compared the same way: what a user of stock Debezium gets.
+ *
+ * <p>The README's type table is generated from what this test observes; it fails when the table is stale
+ * (regenerate: {@code mvn -pl system-tests -am verify -Dtest=TypeFidelityTest -Dreadme.update=true}), and
+ * when a type the README claims exact is not.
+ */
+class TypeFidelityTest {
+
+    private static final String PREFIX = "fid";
+    private static final String STOCK_PREFIX = "stock";
+    private static final String UPDATE_COMMAND =
+            "mvn -pl system-tests -am verify -Dtest=TypeFidelityTest -Dsurefire.failIfNoSpecifiedTests=false -Dreadme.update=true";
+    private static final long TIMEOUT_NANOS = 120_000_000_000L;
+
+    /** Columns whose every value must arrive identical in the PostgreSQL warehouse. */
+    private static final Set<String> EXACT_IN_POSTGRES = Set.of("c_smallint", "c_integer", "c_bigint", "c_real",
+            "c_double", "c_numeric", "c_numeric_10_2", "c_numeric_not_null", "c_numeric_nan_10_2", "c_numeric_nan_not_null", "c_date", "c_date_not_null", "c_time",
+            "c_time_not_null", "c_timestamp", "c_timestamptz", "c_text", "c_varchar", "c_name", "c_bytea",
+            "c_boolean", "c_uuid", "c_jsonb", "c_xml", "c_interval", "c_box", "c_circle", "c_line", "c_lseg", "c_path_open",
+            "c_path_closed", "c_polygon", "c_tsquery");
+    /** Columns whose every value must arrive identical (as DuckDB spells it) in the DuckDB warehouse. */
+    private static final Set<String> EXACT_IN_DUCKDB = Set.of("c_smallint", "c_integer", "c_bigint", "c_real",
+            "c_double", "c_numeric", "c_numeric_10_2", "c_numeric_not_null", "c_numeric_nan_10_2", "c_date", "c_date_not_null", "c_time", "c_time_not_null", "c_text", "c_varchar",
+            "c_name", "c_bytea", "c_boolean", "c_uuid", "c_json", "c_jsonb");
+
+    @TempDir
+    static Path directory;
+
+    private static EmbeddedPostgres postgres;
+    /** Per source table and column: the Kafka schema, and per warehouse the column type and comparison. */
+    private static final Map<String, Map<String, String>> kafkaSchemas = new TreeMap<>();
+    private static final Map<String, Observed> postgresResults = new LinkedHashMap<>();
+    private static final Map<String, Observed> duckDbResults = new LinkedHashMap<>();
+    /** The records the DuckDB sink refused (its errant-record reporter), with the reason. */
+    private static final Map<SinkRecord, String> duckDbRefused = new LinkedHashMap<>();
+    /** Stock Debezium's envelopes of the same tables (its snapshot of their final state) in a PostgreSQL warehouse. */
+    private static final Map<String, Observed> debeziumResults = new LinkedHashMap<>();
+    private static final Map<SinkRecord, String> debeziumRefused = new LinkedHashMap<>();
+    /** The table with a NaN in a NOT NULL numeric column: stock Debezium's snapshot of it stops the task. */
+    private static final String STOCK_DEBEZIUM_STOPS_ON = "fid_numeric_nan";
+    private static Exception stockDebeziumFailure;
+
+    /** What one warehouse holds for one source column. */
+    record Observed(String columnType, String firstDifference) {
+        boolean exact() {
+            return firstDifference == null;
+        }
+    }
+
+    @BeforeAll
+    static void runThePipeline() throws Exception {
+        postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "4").setServerConfig("max_wal_senders", "4").start();
+        execute("postgres", "CREATE DATABASE warehouse");
+        for (Family family : TypeFamilies.FAMILIES) {
+            execute("postgres", family.createTable());
+            for (int row = 0; row < family.rowCount(); row++) {
+                execute("postgres", family.insert(row, row + 1));
+            }
+        }
+        execute("postgres", "CREATE DATABASE debezium_warehouse");
+        List<SourceRecord> records = capture();
+        List<SinkRecord> delivered = throughKafka(records, PREFIX);
+        String duckDbUrl = "jdbc:duckdb:" + directory.resolve("warehouse.duckdb");
+        write(delivered, sinkConfig(postgresUrl("warehouse"), "postgres", PREFIX), null);
+        write(delivered, sinkConfig(duckDbUrl, null, PREFIX), duckDbRefused);
+        compare(postgresResults, () -> connect("warehouse"), false, Map.of());
+        compare(duckDbResults, () -> DriverManager.getConnection(duckDbUrl), true, duckDbRefused);
+
+        try {
+            captureWithStockDebezium("public\\.fid_numeric_nan", "stock_nan", 1);
+        } catch (org.apache.kafka.connect.errors.ConnectException e) {
+            stockDebeziumFailure = e;
+        }
+        List<SinkRecord> envelopes = throughKafka(captureWithStockDebezium("public\\.fid_(?!numeric_nan).*", "stock",
+                TypeFamilies.FAMILIES.stream().filter(family -> !STOCK_DEBEZIUM_STOPS_ON.equals(family.table()))
+                        .mapToInt(family -> 2 * family.rowCount() - 1).sum()), STOCK_PREFIX);
+        write(envelopes, sinkConfig(postgresUrl("debezium_warehouse"), "postgres", STOCK_PREFIX), debeziumRefused);
+        compare(debeziumResults, () -> connect("debezium_warehouse"), false, debeziumRefused);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void everySourceColumnReachesBothWarehouses() {
+        for (Family family : TypeFamilies.FAMILIES) {
+            for (TypedColumn column : family.columns()) {
+                String key = family.table() + "." + column.name();
+                assertThat(kafkaSchemas.get(family.table())).as("Kafka field of " + key).containsKey(column.name());
+                assertThat(postgresResults.get(key).columnType()).as("PostgreSQL warehouse column " + key).isNotNull();
+                assertThat(duckDbResults.get(key).columnType()).as("DuckDB warehouse column " + key).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void thePostgresWarehouseHoldsTheSourceValuesOfTheExactTypes() {
+        postgresResults.forEach((key, observed) -> {
+            if (EXACT_IN_POSTGRES.contains(key.substring(key.indexOf('.') + 1))) {
+                assertThat(observed.firstDifference()).as(key + " in the PostgreSQL warehouse").isNull();
+            }
+        });
+    }
+
+    @Test
+    void theDuckDbWarehouseHoldsTheSourceValuesOfTheExactTypes() {
+        duckDbResults.forEach((key, observed) -> {
+            if (EXACT_IN_DUCKDB.contains(key.substring(key.indexOf('.') + 1))) {
+                assertThat(observed.firstDifference()).as(key + " in the DuckDB warehouse").isNull();
+            }
+        });
+    }
+
+    @Test
+    void duckDbRefusesOnlyTheRowsHoldingANanItsDecimalCannotHoldNamingTheColumn() {
+        assertThat(duckDbRefused).isNotEmpty();
+        duckDbRefused.forEach((record, reason) -> {
+            assertThat(record.topic()).isEqualTo(PREFIX + ".public.fid_numeric_nan");
+            assertThat(reason).contains("The value NaN is out of range for DuckDB column c_numeric_nan_");
+        });
+    }
+
+    @Test
+    void stockDebeziumStopsOnANanInANotNullNumericColumnWhereTheTidemarkSourceDoesNot() {
+        assertThat(stockDebeziumFailure).as("stock Debezium on " + STOCK_DEBEZIUM_STOPS_ON).isNotNull();
+        Throwable cause = stockDebeziumFailure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).hasMessageContaining("null used for required field: \"c_numeric_nan_not_null\"");
+        assertThat(postgresResults.get(STOCK_DEBEZIUM_STOPS_ON + ".c_numeric_nan_not_null").exact()).isTrue();
+    }
+
+    @Test
+    void theReadmeTypeTableIsWhatThisTestObserved() throws Exception {
+        Path readmeFile = Path.of(System.getProperty("tidemark.readme"));
+        String readme = Files.readString(readmeFile, StandardCharsets.UTF_8);
+        Pattern section = Pattern.compile("(<!-- generated:type-fidelity -->\\n)(.*?)(<!-- /generated -->)", Pattern.DOTALL);
+        Matcher matcher = section.matcher(readme);
+        assertThat(matcher.find()).as("README.md has the marker pair <!-- generated:type-fidelity --> ... "
+                + "<!-- /generated -->").isTrue();
+        String table = readmeTable();
+        if (!table.equals(matcher.group(2)) && Boolean.getBoolean("readme.update")) {
+            Files.writeString(readmeFile, readme.substring(0, matcher.start(2)) + table + readme.substring(matcher.end(2)),
+                    StandardCharsets.UTF_8);
+            return;
+        }
+        assertThat(matcher.group(2)).as("README.md's type table is stale: run " + UPDATE_COMMAND).isEqualTo(table);
+    }
+
+    private static String readmeTable() {
+        StringBuilder table = new StringBuilder("| PostgreSQL type | Kafka (Connect schema) | PostgreSQL warehouse | DuckDB warehouse "
+                + "| stock Debezium 3.6 envelopes → PostgreSQL warehouse |\n|---|---|---|---|---|\n");
+        for (Family family : TypeFamilies.FAMILIES) {
+            for (TypedColumn column : family.columns()) {
+                String key = family.table() + "." + column.name();
+                String duckDb = cell(duckDbResults.get(key)) + (refusedTable(duckDbRefused, family.table())
+                        ? "; rows holding NaN are refused (to the DLQ)" : "");
+                String debezium = STOCK_DEBEZIUM_STOPS_ON.equals(family.table())
+                        ? "stock Debezium's task stops on this table (`null used for required field`)"
+                        : cell(debeziumResults.get(key)) + (refusedTable(debeziumRefused, family.table())
+                        ? "; some rows refused (to the DLQ): " + firstReason(family.table()) : "");
+                table.append("| ").append(column.typeName()).append(" | ").append(kafkaSchemas.get(family.table()).get(column.name()))
+                        .append(" | ").append(cell(postgresResults.get(key))).append(" | ").append(duckDb).append(" | ").append(debezium)
+                        .append(" |\n");
+            }
+        }
+        return table.toString();
+    }
+
+    private static String firstReason(String table) {
+        return debeziumRefused.entrySet().stream().filter(entry -> entry.getKey().topic().endsWith("." + table))
+                .map(entry -> "`" + markdown(entry.getValue().replaceAll(".*ERROR: ", "").replaceAll(" \\(configure errors.*", ""))
+                        + "`").findFirst().orElse("");
+    }
+
+    private static String cell(Observed observed) {
+        if (observed.columnType() == null) {
+            return "missing";
+        }
+        String type = "`" + observed.columnType() + "`";
+        return observed.exact() ? type + " exact" : type + " differs: " + observed.firstDifference();
+    }
+
+    private static boolean refusedTable(Map<SinkRecord, String> refused, String table) {
+        return refused.keySet().stream().anyMatch(record -> record.topic().endsWith("." + table));
+    }
+
+    /** The source task's records until every table's snapshot and streamed changes arrived. */
+    private static List<SourceRecord> capture() throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", "fidelity");
+        config.put("database.hostname", "localhost");
+        config.put("database.port", Integer.toString(postgres.getPort()));
+        config.put("database.dbname", "postgres");
+        config.put("database.user", "postgres");
+        config.put("topic.prefix", PREFIX);
+        config.put("slot.name", "fidelity");
+        config.put("publication.name", "fidelity");
+        config.put("table.include.list", "public\\.fid_.*");
+        config.put("debezium.poll.interval.ms", "50");
+        PostgresCdcSourceTask task = new PostgresCdcSourceTask();
+        task.initialize(new FreshSourceTaskContext(config));
+        task.start(config);
+        List<SourceRecord> records = new ArrayList<>();
+        try {
+            int snapshot = TypeFamilies.FAMILIES.stream().mapToInt(Family::rowCount).sum();
+            pollUntil(task, records, snapshot);
+            for (Family family : TypeFamilies.FAMILIES) {
+                for (int row = 0; row < family.rowCount(); row++) {
+                    execute("postgres", family.insert(row, 1000 + row + 1));
+                }
+                execute("postgres", family.update(1, 1), "DELETE FROM public." + family.table() + " WHERE id = "
+                        + family.rowCount());
+            }
+            pollUntil(task, records, 2 * snapshot + 2 * TypeFamilies.FAMILIES.size());
+        } finally {
+            task.stop();
+        }
+        return records;
+    }
+
+    /** Stock Debezium's PostgreSQL task, configured as its documentation says, reading the final state. */
+    private static List<SourceRecord> captureWithStockDebezium(String tables, String slot, int rows) throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        config.put("name", "stock");
+        config.put("database.hostname", "localhost");
+        config.put("database.port", Integer.toString(postgres.getPort()));
+        config.put("database.dbname", "postgres");
+        config.put("database.user", "postgres");
+        config.put("plugin.name", "pgoutput");
+        config.put("topic.prefix", STOCK_PREFIX);
+        config.put("slot.name", slot);
+        config.put("publication.name", slot);
+        config.put("publication.autocreate.mode", "filtered");
+        config.put("table.include.list", tables);
+        config.put("poll.interval.ms", "50");
+        PostgresConnectorTask task = new PostgresConnectorTask();
+        task.initialize(new FreshSourceTaskContext(config));
+        task.start(config);
+        List<SourceRecord> records = new ArrayList<>();
+        try {
+            pollUntil(task, records, rows, STOCK_PREFIX);
+        } finally {
+            task.stop();
+        }
+        return records;
+    }
+
+    private static void pollUntil(org.apache.kafka.connect.source.SourceTask task, List<SourceRecord> records, int changes)
+            throws Exception {
+        pollUntil(task, records, changes, PREFIX);
+    }
+
+    private static void pollUntil(org.apache.kafka.connect.source.SourceTask task, List<SourceRecord> records, int changes,
+            String prefix) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        while (records.stream().filter(record -> record.topic().startsWith(prefix + ".") && record.value() != null).count() < changes) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + changes + " row changes; have " + records.size() + " records");
+            }
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                records.addAll(batch);
+            }
+        }
+    }
+
+    /** Through the converters of a worker and back, as the records would travel through Kafka. */
+    private static List<SinkRecord> throughKafka(List<SourceRecord> records, String prefix) {
+        JsonConverter keyOut = converter(new JsonConverter(), true);
+        JsonConverter valueOut = converter(new JsonConverter(), false);
+        Converter keyIn = converter(new ExactJsonConverter(), true);
+        Converter valueIn = converter(new ExactJsonConverter(), false);
+        SimpleHeaderConverter headers = new SimpleHeaderConverter();
+        Map<String, Long> offsets = new HashMap<>();
+        List<SinkRecord> delivered = new ArrayList<>();
+        for (SourceRecord record : records) {
+            if (!record.topic().startsWith(prefix + ".")) {
+                continue;
+            }
+            String table = record.topic().substring(record.topic().lastIndexOf('.') + 1);
+            if (record.value() != null && PREFIX.equals(prefix)) {
+                Map<String, String> fields = kafkaSchemas.computeIfAbsent(table, ignored -> new TreeMap<>());
+                for (Field field : record.valueSchema().fields()) {
+                    fields.putIfAbsent(field.name(), describe(field.schema()));
+                }
+            }
+            SchemaAndValue key = keyIn.toConnectData(record.topic(), keyOut.fromConnectData(record.topic(), record.keySchema(), record.key()));
+            SchemaAndValue value = valueIn.toConnectData(record.topic(),
+                    valueOut.fromConnectData(record.topic(), record.valueSchema(), record.value()));
+            ConnectHeaders sinkHeaders = new ConnectHeaders();
+            for (Header header : record.headers()) {
+                byte[] bytes = headers.fromConnectHeader(record.topic(), header.key(), header.schema(), header.value());
+                SchemaAndValue read = headers.toConnectHeader(record.topic(), header.key(), bytes);
+                sinkHeaders.add(header.key(), read.value(), read.schema());
+            }
+            long offset = offsets.merge(record.topic(), 1L, Long::sum) - 1;
+            delivered.add(new SinkRecord(record.topic(), 0, key.schema(), key.value(), value.schema(), value.value(), offset,
+                    record.timestamp(), TimestampType.CREATE_TIME, sinkHeaders));
+        }
+        return delivered;
+    }
+
+    private static <C extends Converter> C converter(C converter, boolean isKey) {
+        converter.configure(Map.of("schemas.enable", "true"), isKey);
+        return converter;
+    }
+
+    private static String describe(Schema schema) {
+        String base = schema.name() != null ? schema.name() : schema.type().name();
+        if (schema.type() == Schema.Type.ARRAY) {
+            base = "ARRAY<" + describe(schema.valueSchema()) + ">";
+        }
+        Map<String, String> parameters = schema.parameters();
+        if (parameters != null && !parameters.isEmpty()) {
+            base = base + " " + new TreeMap<>(parameters);
+        }
+        return "`" + base + "`";
+    }
+
+    private static Map<String, String> sinkConfig(String url, String user, String prefix) {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", "fidelity-sink");
+        config.put("connector.class", "io.tidemark.connect.sink.WarehouseSinkConnector");
+        config.put("topics.regex", prefix + "\\..*");
+        config.put("connection.url", url);
+        if (user != null) {
+            config.put("connection.user", user);
+        }
+        config.put("table.name.format", "${topic.last}");
+        config.put("write.mode", "merge");
+        config.put("delete.mode", "hard");
+        config.put("primary.key.mode", "record_key");
+        config.put("auto.create", "true");
+        config.put("auto.evolve", "true");
+        return config;
+    }
+
+    private static void write(List<SinkRecord> records, Map<String, String> config, Map<SinkRecord, String> refused) {
+        Set<TopicPartition> partitions = new java.util.HashSet<>();
+        records.forEach(record -> partitions.add(new TopicPartition(record.topic(), record.kafkaPartition())));
+        SinkDriver.writeAll(config, partitions, records, refused);
+    }
+
+    interface Connector {
+        Connection open() throws SQLException;
+    }
+
+    /** Per table and column, the warehouse's type and the first value that differs from the source's. */
+    private static void compare(Map<String, Observed> results, Connector warehouse, boolean duckDb,
+            Map<SinkRecord, String> refused) throws Exception {
+        try (Connection source = connect("postgres"); Connection target = warehouse.open()) {
+            utc(source);
+            if (duckDb) {
+                try (Statement statement = target.createStatement()) {
+                    statement.execute("SET TimeZone = 'UTC'");
+                }
+            } else {
+                utc(target);
+            }
+            for (Family family : TypeFamilies.FAMILIES) {
+                Map<String, String> types = columnTypes(target, family.table(), duckDb);
+                for (TypedColumn column : family.columns()) {
+                    String key = family.table() + "." + column.name();
+                    String type = types.get(column.name());
+                    if (type == null) {
+                        results.put(key, new Observed(null, "the column is missing"));
+                        continue;
+                    }
+                    Map<Integer, String> expected = texts(source, "SELECT id, " + column.name() + "::text FROM public." + family.table());
+                    String expression = duckDb ? duckDbText(column.name(), type) : "\"" + column.name() + "\"::text";
+                    Map<Integer, String> actual = texts(target, "SELECT \"id\", " + expression + " FROM \"" + family.table() + "\"");
+                    if (refusedTable(refused, family.table())) {
+                        // Compare the rows DuckDB took; the README says which it refused.
+                        expected.keySet().retainAll(actual.keySet());
+                    }
+                    results.put(key, new Observed(type, firstDifference(expected, actual, duckDb)));
+                }
+            }
+        }
+    }
+
+    private static String duckDbText(String column, String type) {
+        return "BLOB".equals(type) ? "'\\x' || lower(hex(\"" + column + "\"))" : "CAST(\"" + column + "\" AS VARCHAR)";
+    }
+
+    private static String firstDifference(Map<Integer, String> expected, Map<Integer, String> actual, boolean duckDb) {
+        if (!expected.keySet().equals(actual.keySet())) {
+            return "rows " + actual.keySet() + " instead of " + expected.keySet();
+        }
+        for (Map.Entry<Integer, String> row : new TreeMap<>(expected).entrySet()) {
+            String held = actual.get(row.getKey());
+            String normalised = duckDb ? DuckDbSpelling.asPostgres(held) : held;
+            if (!java.util.Objects.equals(row.getValue(), normalised)) {
+                return "`" + markdown(row.getValue()) + "` → `" + markdown(held) + "`";
+            }
+        }
+        return null;
+    }
+
+    private static String markdown(String text) {
+        return text == null ? "NULL" : text.replace("|", "\\|").replace("\n", "\\n").replace("\t", "\\t").replace("`", "'");
+    }
+
+    private static Map<String, String> columnTypes(Connection connection, String table, boolean duckDb) throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        String sql = duckDb ? "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '" + table + "'"
+                : "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = to_regclass('public." + table
+                        + "') AND a.attnum > 0 AND NOT a.attisdropped";
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                types.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return types;
+    }
+
+    private static Map<Integer, String> texts(Connection connection, String sql) throws SQLException {
+        Map<Integer, String> texts = new HashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                texts.put(rs.getInt(1), rs.getString(2));
+            }
+        }
+        return texts;
+    }
+
+    private static void utc(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+        }
+    }
+
+    private static String postgresUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database, "postgres", "");
+    }
+
+    private static void execute(String database, String... statements) throws SQLException {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+}
