@@ -13,6 +13,7 @@ import io.tidemark.connect.sink.dialect.OffsetTable;
 import io.tidemark.connect.sink.error.ErrantRecords;
 import io.tidemark.connect.sink.error.FailureKind;
 import io.tidemark.connect.sink.error.RetryPolicy;
+import io.tidemark.connect.sink.metrics.FreshnessMetrics;
 import io.tidemark.connect.sink.metrics.SubscriptionWatch;
 import io.tidemark.connect.sink.metrics.WarehouseSinkTaskMetrics;
 import io.tidemark.connect.sink.offsets.OffsetTracker;
@@ -61,6 +62,7 @@ public class WarehouseSinkTask extends SinkTask {
     private RetryPolicy retries;
     private ErrantRecords errantRecords;
     private final WarehouseSinkTaskMetrics metrics = new WarehouseSinkTaskMetrics();
+    private final FreshnessMetrics freshness = new FreshnessMetrics(System::currentTimeMillis);
     private SubscriptionWatch subscription;
     /** Append mode: partitions whose stored offsets must be read before their records are accepted. */
     private final Set<TopicPartition> resumePending = new HashSet<>();
@@ -94,6 +96,7 @@ public class WarehouseSinkTask extends SinkTask {
         errantRecords = new ErrantRecords(errantRecordReporter());
         String taskId = properties.getOrDefault(WarehouseSinkConnector.TASK_ID, "0");
         metrics.register(config.connectorName(), taskId);
+        freshness.register(config.connectorName(), taskId);
         subscription = new SubscriptionWatch(config.connectorName(), taskId, SubscriptionWatch.describe(properties),
                 config.unassignedWarnMs(), System::currentTimeMillis);
         LOG.info("Warehouse sink task started: dialect {}, write.mode {}, delete.mode {}, dead-letter queue {}", dialect.name(),
@@ -136,6 +139,7 @@ public class WarehouseSinkTask extends SinkTask {
             }
             if (change != null) {
                 buffer.add(change, System.currentTimeMillis());
+                freshness.buffered(change);
                 offsets.buffered(change.table(), origin);
                 if (buffer.bytes() >= config.bufferSizeBytes()) {
                     // Memory bound: write now, even in the middle of a batch.
@@ -149,6 +153,7 @@ public class WarehouseSinkTask extends SinkTask {
             flushAll(reason);
         }
         metrics.buffer(buffer.records(), buffer.bytes());
+        freshness.unwritten(offsets.floors());
         askForPutWhenFlushIsDue(now);
     }
 
@@ -181,6 +186,7 @@ public class WarehouseSinkTask extends SinkTask {
         }
         Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(currentOffsets.keySet());
         metrics.lag(offsets.lag());
+        freshness.unwritten(offsets.floors());
         metrics.buffer(buffer.records(), buffer.bytes());
         return committable;
     }
@@ -197,6 +203,7 @@ public class WarehouseSinkTask extends SinkTask {
             LOG.warn("Dropping {} unwritten records of closed partitions; they will be read again", buffer.records());
             buffer.clear();
             offsets.dropBuffered();
+            freshness.bufferDropped();
             floors.forEach((partition, floor) -> {
                 if (!partitions.contains(partition)) {
                     context.offset(partition, floor);
@@ -207,6 +214,7 @@ public class WarehouseSinkTask extends SinkTask {
         offsets.forget(partitions);
         resumePending.removeAll(partitions);
         subscription.revoked(partitions);
+        freshness.revoked(partitions);
     }
 
     @Override
@@ -219,6 +227,7 @@ public class WarehouseSinkTask extends SinkTask {
             buffer.clear();
         }
         metrics.close();
+        freshness.close();
     }
 
     /** Append mode: seek to the offsets stored with the rows, and skip what is already written. */
@@ -245,8 +254,9 @@ public class WarehouseSinkTask extends SinkTask {
 
     private void flushAll(String reason) {
         for (TableId table : buffer.tables()) {
+            List<RowChange> changes = buffer.changes(table);
             try {
-                writeIsolatingBadRows(table, buffer.changes(table), reason);
+                writeIsolatingBadRows(table, changes, reason);
             } catch (SQLException e) {
                 throw failure("Writing to table " + table, e);
             } catch (ConnectException e) {
@@ -254,6 +264,7 @@ public class WarehouseSinkTask extends SinkTask {
                 flushOwed = true;
                 throw e;
             }
+            freshness.written(table, changes);
             buffer.remove(table);
             offsets.written(table);
         }
