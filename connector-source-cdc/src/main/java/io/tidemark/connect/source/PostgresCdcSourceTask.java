@@ -14,6 +14,7 @@ import org.apache.kafka.connect.source.SourceTask;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
 import io.tidemark.connect.source.config.DebeziumProperties;
 import io.tidemark.connect.source.config.PostgresCdcSourceConfig;
+import io.tidemark.connect.source.metrics.CdcSourceTaskMetrics;
 import io.tidemark.connect.source.postgres.CapturedTables;
 import io.tidemark.connect.source.postgres.DatabaseConnections;
 import io.tidemark.connect.source.postgres.ReplicaIdentityLookup;
@@ -36,6 +37,7 @@ public final class PostgresCdcSourceTask extends SourceTask {
     private PostgresConnectorTask debezium;
     private ChangeEventReshaper reshaper;
     private SlotRestartPosition snapshotPosition;
+    private CdcSourceTaskMetrics metrics;
 
     @Override
     public String version() {
@@ -53,6 +55,9 @@ public final class PostgresCdcSourceTask extends SourceTask {
         reshaper = new ChangeEventReshaper(config.topicPrefix(), config.tombstonesOnDelete(),
                 new UnchangedToastValues(debeziumProperties.asMap()), snapshotPosition,
                 new ReplicaIdentityLookup(connections));
+        metrics = new CdcSourceTaskMetrics(new DatabaseConnections(config, "source-metrics"), config.slotName(),
+                System::currentTimeMillis);
+        metrics.register(config.connectorName(), "0");
         debezium = new PostgresConnectorTask();
         debezium.initialize(context);
         debezium.start(debeziumProperties.asMap());
@@ -75,7 +80,9 @@ public final class PostgresCdcSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        return reshaper.reshape(debezium.poll());
+        List<SourceRecord> records = reshaper.reshape(debezium.poll());
+        metrics.polled(records);
+        return records;
     }
 
     @Override
@@ -98,6 +105,9 @@ public final class PostgresCdcSourceTask extends SourceTask {
         } finally {
             if (snapshotPosition != null) {
                 snapshotPosition.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
         }
     }
