@@ -13,6 +13,7 @@ import io.tidemark.connect.sink.dialect.OffsetTable;
 import io.tidemark.connect.sink.error.ErrantRecords;
 import io.tidemark.connect.sink.error.FailureKind;
 import io.tidemark.connect.sink.error.RetryPolicy;
+import io.tidemark.connect.sink.metrics.FreshnessMetrics;
 import io.tidemark.connect.sink.metrics.SubscriptionWatch;
 import io.tidemark.connect.sink.metrics.WarehouseSinkTaskMetrics;
 import io.tidemark.connect.sink.offsets.OffsetTracker;
@@ -61,6 +62,7 @@ public class WarehouseSinkTask extends SinkTask {
     private RetryPolicy retries;
     private ErrantRecords errantRecords;
     private final WarehouseSinkTaskMetrics metrics = new WarehouseSinkTaskMetrics();
+    private final FreshnessMetrics freshness = new FreshnessMetrics(System::currentTimeMillis);
     private SubscriptionWatch subscription;
     /** Append mode: partitions whose stored offsets must be read before their records are accepted. */
     private final Set<TopicPartition> resumePending = new HashSet<>();
@@ -94,6 +96,7 @@ public class WarehouseSinkTask extends SinkTask {
         errantRecords = new ErrantRecords(errantRecordReporter());
         String taskId = properties.getOrDefault(WarehouseSinkConnector.TASK_ID, "0");
         metrics.register(config.connectorName(), taskId);
+        freshness.register(config.connectorName(), taskId);
         subscription = new SubscriptionWatch(config.connectorName(), taskId, SubscriptionWatch.describe(properties),
                 config.unassignedWarnMs(), System::currentTimeMillis);
         LOG.info("Warehouse sink task started: dialect {}, write.mode {}, delete.mode {}, dead-letter queue {}", dialect.name(),
@@ -137,6 +140,7 @@ public class WarehouseSinkTask extends SinkTask {
             }
             if (change != null) {
                 buffer.add(change, System.currentTimeMillis());
+                freshness.buffered(change);
                 offsets.buffered(change.table(), origin);
                 if (buffer.bytes() >= config.bufferSizeBytes()) {
                     // Memory bound: write now, even in the middle of a batch.
@@ -150,6 +154,7 @@ public class WarehouseSinkTask extends SinkTask {
             flushAll(reason);
         }
         metrics.buffer(buffer.records(), buffer.bytes());
+        freshness.unwritten(offsets.floors());
         askForPutWhenFlushIsDue(now);
     }
 
@@ -184,6 +189,7 @@ public class WarehouseSinkTask extends SinkTask {
         }
         Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(currentOffsets, errantRecords.unwritten());
         metrics.lag(offsets.lag());
+        freshness.unwritten(offsets.floors());
         metrics.buffer(buffer.records(), buffer.bytes());
         return committable;
     }
@@ -200,6 +206,7 @@ public class WarehouseSinkTask extends SinkTask {
             LOG.warn("Dropping {} unwritten records of closed partitions; they will be read again", buffer.records());
             buffer.clear();
             offsets.dropBuffered();
+            freshness.bufferDropped();
             floors.forEach((partition, floor) -> {
                 if (!partitions.contains(partition)) {
                     context.offset(partition, floor);
@@ -211,6 +218,7 @@ public class WarehouseSinkTask extends SinkTask {
         errantRecords.forget(partitions);
         resumePending.removeAll(partitions);
         subscription.revoked(partitions);
+        freshness.revoked(partitions);
     }
 
     @Override
@@ -223,6 +231,7 @@ public class WarehouseSinkTask extends SinkTask {
             buffer.clear();
         }
         metrics.close();
+        freshness.close();
     }
 
     /** Append mode: seek to the offsets stored with the rows, and skip what is already written. */
@@ -249,8 +258,9 @@ public class WarehouseSinkTask extends SinkTask {
 
     private void flushAll(String reason) {
         for (TableId table : buffer.tables()) {
+            List<RowChange> changes = buffer.changes(table);
             try {
-                writeIsolatingBadRows(table, buffer.changes(table), reason, resumeOnceWritten(table));
+                writeIsolatingBadRows(table, changes, reason, resumeOnceWritten(table));
             } catch (SQLException e) {
                 throw failure("Writing to table " + table, e);
             } catch (ConnectException e) {
@@ -258,6 +268,7 @@ public class WarehouseSinkTask extends SinkTask {
                 flushOwed = true;
                 throw e;
             }
+            freshness.written(table, changes);
             buffer.remove(table);
             offsets.written(table);
         }

@@ -15,6 +15,7 @@ import org.apache.kafka.connect.source.SourceTask;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
 import io.tidemark.connect.source.config.DebeziumProperties;
 import io.tidemark.connect.source.config.PostgresCdcSourceConfig;
+import io.tidemark.connect.source.metrics.CdcSourceTaskMetrics;
 import io.tidemark.connect.source.postgres.CapturedTables;
 import io.tidemark.connect.source.postgres.DatabaseConnections;
 import io.tidemark.connect.source.postgres.ReplicaIdentityLookup;
@@ -37,6 +38,7 @@ public final class PostgresCdcSourceTask extends SourceTask {
     private PostgresConnectorTask debezium;
     private ChangeEventReshaper reshaper;
     private SlotRestartPosition snapshotPosition;
+    private CdcSourceTaskMetrics metrics;
 
     @Override
     public String version() {
@@ -54,6 +56,9 @@ public final class PostgresCdcSourceTask extends SourceTask {
         reshaper = new ChangeEventReshaper(config.topicPrefix(), config.tombstonesOnDelete(),
                 new UnchangedToastValues(debeziumProperties.asMap()), snapshotPosition,
                 new ReplicaIdentityLookup(connections));
+        metrics = new CdcSourceTaskMetrics(new DatabaseConnections(config, "source-metrics"), config.slotName(),
+                System::currentTimeMillis);
+        metrics.register(config.connectorName(), "0");
         debezium = new PostgresConnectorTask();
         debezium.initialize(context);
         debezium.start(debeziumProperties.asMap());
@@ -81,7 +86,9 @@ public final class PostgresCdcSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        return reshaper.reshape(debezium.poll());
+        List<SourceRecord> records = reshaper.reshape(debezium.poll());
+        metrics.polled(records);
+        return records;
     }
 
     @Override
@@ -104,6 +111,9 @@ public final class PostgresCdcSourceTask extends SourceTask {
         } finally {
             if (snapshotPosition != null) {
                 snapshotPosition.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
         }
     }

@@ -104,12 +104,12 @@ public final class PostgresDialect implements Dialect {
      * autovacuum never analyzes temporary tables, and without statistics the planner takes the staging
      * table for tiny and picks a nested loop over the target, slow for large batches. From PostgreSQL 17
      * the MERGE reports its own actions (RETURNING merge_action()), saving the counting join. Before the MERGE
-     * comes {@link #INDEX_LOOKUP_PAGE_COST}.
+     * comes {@link #INDEX_LOOKUP_PAGE_COST}. Tables are created one task at a time ({@link SerialisedTableCreation}).
      */
     FlushStatements statements(int serverMajorVersion) {
-        return new StandardStatements(identifiers, PostgresTypes::name,
+        return new SerialisedTableCreation(new StandardStatements(identifiers, PostgresTypes::name,
                 new SqlVariant("CREATE TEMP TABLE ", " ON COMMIT DROP", true, false, serverMajorVersion >= 17,
-                        List.of(INDEX_LOOKUP_PAGE_COST)));
+                        List.of(INDEX_LOOKUP_PAGE_COST))), identifiers);
     }
 
     @Override
