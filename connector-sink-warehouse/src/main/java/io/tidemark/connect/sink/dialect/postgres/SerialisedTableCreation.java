@@ -111,4 +111,14 @@ final class SerialisedTableCreation implements FlushStatements {
     public String deleteOffset(OffsetTable offsets) {
         return statements.deleteOffset(offsets);
     }
+
+    @Override
+    public String insertOffset(OffsetTable offsets) {
+        return statements.insertOffset(offsets);
+    }
+
+    @Override
+    public String updateOffsetIfAt(OffsetTable offsets) {
+        return statements.updateOffsetIfAt(offsets);
+    }
 }
