@@ -169,6 +169,70 @@ abstract class WarehouseScenarios extends ScenarioBase {
                 .containsExactly(List.of("1", "Ada", "true", "20"), List.of("2", "Grace", "false", "11"));
     }
 
+    /** The row's data, version and the sink's list of columns it holds without having received their value. */
+    private List<List<String>> customersWithUnknown() throws Exception {
+        return warehouse.query("SELECT id, name, email, score, \"__version\", \"__unknown_columns\" FROM " + warehouse.table("customers")
+                + " ORDER BY id");
+    }
+
+    /** What the sink writes in the unknown-columns list for the email column. */
+    private String unknownEmail() {
+        return warehouse.table("customers").contains("CUSTOMERS")
+                ? "\"EMAIL\"," : "\"email\",";
+    }
+
+    @Test
+    void aColumnTheWarehouseNeverReceivedIsFilledByTheNextChangeCarryingItWhateverItsVersion() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        // An UPDATE that left the TOAST column email untouched, for a row the warehouse does not hold yet.
+        sink.write(events.updateWithoutEmail(1, "Ada Lovelace", 100));
+        assertThat(customersWithUnknown()).containsExactly(List.of("1", "Ada Lovelace", "null", "1", "100", unknownEmail()));
+        // The incremental snapshot reads the row, with its email, at a position older than the update.
+        sink.write(events.change("r", 1, "Ada (snapshot)", "ada@example.com", 1, 50));
+
+        assertThat(customersWithUnknown()).containsExactly(List.of("1", "Ada Lovelace", "ada@example.com", "1", "100", "null"));
+    }
+
+    @Test
+    void aColumnSetByANewerChangeOrARealNullIsNotFilledByAnOlderChange() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.updateWithoutEmail(1, "Ada", 100), events.change("c", 2, "Grace", null, 2, 100));
+        sink.write(events.change("u", 1, "Ada", "new@example.com", 1, 120));
+        sink.write(events.change("r", 1, "Ada", "old@example.com", 1, 50), events.change("r", 2, "Grace", "old@example.com", 2, 50));
+
+        assertThat(customersWithUnknown()).containsExactly(List.of("1", "Ada", "new@example.com", "1", "120", "null"),
+                List.of("2", "Grace", "null", "2", "100", "null"));
+    }
+
+    @Test
+    void anOlderChangeArrivingAfterANewerOneInTheSameBatchFillsWhatTheNewerLeftUnchanged() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.change("u", 2, "Grace", "stored@example.com", 2, 80));
+        sink.write(events.updateWithoutEmail(1, "Ada Lovelace", 100), events.change("r", 1, "Ada", "ada@example.com", 1, 50),
+                events.updateWithoutEmail(2, "Grace Hopper", 100), events.change("r", 2, "Grace", "older@example.com", 2, 50));
+
+        // Ada's email came only with the older change; Grace's stored email is newer than the older change's.
+        assertThat(customersWithUnknown()).containsExactly(List.of("1", "Ada Lovelace", "ada@example.com", "1", "100", "null"),
+                List.of("2", "Grace Hopper", "stored@example.com", "2", "100", "null"));
+    }
+
+    @Test
+    void aSoftDeletedRowRevivedByAChangeThatLeftAColumnUnchangedDoesNotKeepTheDeletedRowsValue() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task("delete.mode", "soft");
+        sink.write(events.change("c", 5, "Order 5", "old-notes", 5, 10));
+        sink.write(events.delete(5, 20));
+        // UPDATE orders SET id = 5 WHERE id = 9: row 5 arrives again, its TOAST column untouched.
+        sink.write(events.updateWithoutEmail(5, "Order 9 as 5", 30));
+        assertThat(customersWithUnknown()).containsExactly(List.of("5", "Order 9 as 5", "null", "5", "30", unknownEmail()));
+        sink.write(events.change("r", 5, "Order 9 as 5", "notes of 9", 5, 25));
+
+        assertThat(customersWithUnknown()).containsExactly(List.of("5", "Order 9 as 5", "notes of 9", "5", "30", "null"));
+    }
+
     /**
      * Rows of the large-batch scenario (a multiple of 10). 100,000 for the databases that load in bulk;
      * a dialect whose test server is slow at loading (fakesnow inserts an array-bound batch row by row)

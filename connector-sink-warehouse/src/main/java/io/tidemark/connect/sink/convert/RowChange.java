@@ -24,9 +24,32 @@ import java.util.List;
  * @param origin    original Kafka coordinates
  * @param record    the record, for the errant-record reporter
  * @param sizeBytes estimated heap held by this change and its record
+ * @param valueVersions per position, the version of the change that carried the value, where an older change's
+ *                  value was absorbed; null when every carried value is this change's own (see {@link #versionOf})
  */
 public record RowChange(TableId table, RowLayout layout, Object[] values, BitSet unchanged, Long version, boolean deleted,
-                        String op, Long sourceTsMs, KafkaCoordinates origin, SinkRecord record, long sizeBytes) {
+                        String op, Long sourceTsMs, KafkaCoordinates origin, SinkRecord record, long sizeBytes,
+                        Long[] valueVersions) {
+
+    /** A change whose carried values are all its own. */
+    public RowChange(TableId table, RowLayout layout, Object[] values, BitSet unchanged, Long version, boolean deleted,
+                     String op, Long sourceTsMs, KafkaCoordinates origin, SinkRecord record, long sizeBytes) {
+        this(table, layout, values, unchanged, version, deleted, op, sourceTsMs, origin, record, sizeBytes, null);
+    }
+
+    /**
+     * The version of the change that carried the value at {@code position}: this change's, or an older one's
+     * whose value it absorbed. The warehouse takes an absorbed value only where it is not older than the stored
+     * row, or where the stored row never received that column (see the README, "What lands in the warehouse").
+     */
+    public Long versionOf(int position) {
+        return valueVersions == null ? version : valueVersions[position];
+    }
+
+    /** Whether some carried value came from an older change than this one. */
+    public boolean carriesOlderValues() {
+        return valueVersions != null;
+    }
 
     public RowKey key() {
         Object[] key = new Object[layout.keyCount()];
@@ -36,8 +59,10 @@ public record RowChange(TableId table, RowLayout layout, Object[] values, BitSet
 
     /**
      * This (newer) change, completed with what {@code older} knew: columns this change did not carry take
-     * the older change's values, and a change without a version takes the older one's. An older delete
-     * contributes nothing, because values from before a delete do not belong to the row created after it.
+     * the older change's values (remembering the older change's version for each, see {@link #versionOf}),
+     * and a change without a version takes the older one's. An older delete contributes nothing, because
+     * values from before a delete do not belong to the row created after it. {@code older} may have arrived
+     * after this change (an incremental snapshot's read of a row that a newer streamed change left unchanged).
      */
     public RowChange absorb(RowChange older) {
         Long mergedVersion = version != null ? version : older.version;
@@ -57,15 +82,32 @@ public record RowChange(TableId table, RowLayout layout, Object[] values, BitSet
         for (int i = values.length; i < mergedValues.length; i++) {
             mergedUnchanged.set(i);
         }
+        Long[] mergedVersions = valueVersions == null ? null : ownVersions(mergedValues.length, mergedVersion);
         for (int i = mergedUnchanged.nextSetBit(0); i >= 0; i = mergedUnchanged.nextSetBit(i + 1)) {
             int there = older.layout.indexOf(merged.columns().get(i).name());
             if (there >= 0 && !older.unchanged.get(there)) {
                 mergedValues[i] = older.values[there];
                 mergedUnchanged.clear(i);
+                Long carriedAt = older.versionOf(there);
+                if (mergedVersions == null && !java.util.Objects.equals(carriedAt, mergedVersion)) {
+                    mergedVersions = ownVersions(mergedValues.length, mergedVersion);
+                }
+                if (mergedVersions != null) {
+                    mergedVersions[i] = carriedAt;
+                }
             }
         }
         return new RowChange(table, merged, mergedValues, mergedUnchanged, mergedVersion, deleted, op, sourceTsMs, origin, record,
-                sizeBytes);
+                sizeBytes, mergedVersions);
+    }
+
+    /** Every position at {@code version}, except where this change already carries older values. */
+    private Long[] ownVersions(int width, Long ownVersion) {
+        Long[] versions = new Long[width];
+        for (int i = 0; i < width; i++) {
+            versions[i] = i < values.length && valueVersions != null ? valueVersions[i] : ownVersion;
+        }
+        return versions;
     }
 
     private RowLayout extend(List<Column> extra) {
@@ -75,6 +117,7 @@ public record RowChange(TableId table, RowLayout layout, Object[] values, BitSet
     }
 
     private RowChange withVersion(Long newVersion) {
-        return new RowChange(table, layout, values, unchanged, newVersion, deleted, op, sourceTsMs, origin, record, sizeBytes);
+        return new RowChange(table, layout, values, unchanged, newVersion, deleted, op, sourceTsMs, origin, record, sizeBytes,
+                valueVersions);
     }
 }

@@ -12,19 +12,41 @@ public final class Identifiers {
 
     private final String databaseName;
     private final int maxBytes;
+    private final boolean backslashEscapes;
 
     /**
      * @param databaseName the database's name for messages ("PostgreSQL")
      * @param maxBytes     longest name in UTF-8 bytes the database keeps without truncating it
      */
     public Identifiers(String databaseName, int maxBytes) {
+        this(databaseName, maxBytes, false);
+    }
+
+    /**
+     * @param backslashEscapes whether a backslash in a string literal starts an escape sequence (Snowflake); in
+     *                         standard SQL (PostgreSQL with standard_conforming_strings, DuckDB) it does not
+     */
+    public Identifiers(String databaseName, int maxBytes, boolean backslashEscapes) {
         this.databaseName = databaseName;
         this.maxBytes = maxBytes;
+        this.backslashEscapes = backslashEscapes;
     }
 
     /** The name between double quotes, inner double quotes doubled (SQL standard, all our databases). */
     public String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * A string literal holding {@code text} exactly: single quotes doubled, and backslashes where the database
+     * reads them as escapes. Only for names (see {@link SqlBuilder#nameAsText}), never for values.
+     */
+    String textLiteral(String text) {
+        String escaped = text.replace("'", "''");
+        if (backslashEscapes) {
+            escaped = escaped.replace("\\", "\\\\");
+        }
+        return "'" + escaped + "'";
     }
 
     /** schema.name, each part quoted; only the name when the schema is the session's default. */

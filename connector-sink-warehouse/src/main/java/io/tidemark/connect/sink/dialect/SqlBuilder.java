@@ -35,6 +35,16 @@ public final class SqlBuilder {
         return this;
     }
 
+    /**
+     * Appends a string literal of {@code before}, the quoted name, then {@code after}: a column name as text, for
+     * the unknown-columns list the MERGE maintains. The name is one the statement holds as an identifier anyway;
+     * {@code before} and {@code after} are constant punctuation written in our code. Values never go this way.
+     */
+    public SqlBuilder nameAsText(String before, String name, String after) {
+        text.append(identifiers.textLiteral(before + identifiers.quote(name) + after));
+        return this;
+    }
+
     /** Appends a quoted (schema.)table name. */
     public SqlBuilder table(TableId table) {
         text.append(identifiers.quote(table));

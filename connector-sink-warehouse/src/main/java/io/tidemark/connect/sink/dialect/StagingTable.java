@@ -17,9 +17,10 @@ import java.util.Map;
  * The temporary table one flush loads before it merges into (or appends to) the target, and everything
  * the statements need to know about it. Rows handed to the loader are aligned with {@link #columns()}.
  *
- * <p>Layout: key columns, the batch's data columns, metadata, then one boolean "keep" flag per data
- * column that some row of the batch did not send (an unchanged TOAST column, a field the record's
- * schema lacks, a delete's unknown values): where the flag is true the MERGE keeps the stored value.
+ * <p>Layout: key columns, the batch's data columns, metadata, then one "value version" column per data
+ * column that some row of the batch did not send (an unchanged TOAST column, a field the record's schema
+ * lacks, a delete's unknown values) or took from an older change: the version of the change that carried
+ * the row's value, or NULL where the row has none and the MERGE keeps the stored value.
  */
 public final class StagingTable {
 
@@ -27,32 +28,32 @@ public final class StagingTable {
     private final TableId name;
     private final List<Column> keys;
     private final List<Column> data;
-    private final Map<String, String> keepFlags;
+    private final Map<String, String> valueVersions;
     private final MetadataColumns meta;
     private final WriteMode writeMode;
     private final DeleteMode deleteMode;
     private final List<Column> columns;
 
-    private StagingTable(TableId target, TableId name, List<Column> keys, List<Column> data, Map<String, String> keepFlags,
+    private StagingTable(TableId target, TableId name, List<Column> keys, List<Column> data, Map<String, String> valueVersions,
                          MetadataColumns meta, WriteMode writeMode, DeleteMode deleteMode) {
         this.target = target;
         this.name = name;
         this.keys = List.copyOf(keys);
         this.data = List.copyOf(data);
-        this.keepFlags = Collections.unmodifiableMap(new LinkedHashMap<>(keepFlags));
+        this.valueVersions = Collections.unmodifiableMap(new LinkedHashMap<>(valueVersions));
         this.meta = meta;
         this.writeMode = writeMode;
         this.deleteMode = deleteMode;
         this.columns = layout();
     }
 
-    /** A staging table for a MERGE. {@code keepFlags} maps data columns to their flag column. */
+    /** A staging table for a MERGE. {@code valueVersions} maps data columns to their value-version column. */
     public static StagingTable forMerge(TableId target, TableId name, List<Column> keys, List<Column> data,
-                                        Map<String, String> keepFlags, MetadataColumns meta, DeleteMode deleteMode) {
-        return new StagingTable(target, name, keys, data, keepFlags, meta, WriteMode.MERGE, deleteMode);
+                                        Map<String, String> valueVersions, MetadataColumns meta, DeleteMode deleteMode) {
+        return new StagingTable(target, name, keys, data, valueVersions, meta, WriteMode.MERGE, deleteMode);
     }
 
-    /** A staging table for an append (no keep flags: every row is inserted as it came). */
+    /** A staging table for an append (no value versions: every row is inserted as it came). */
     public static StagingTable forAppend(TableId target, TableId name, List<Column> keys, List<Column> data,
                                          MetadataColumns meta) {
         return new StagingTable(target, name, keys, data, Map.of(), meta, WriteMode.APPEND, DeleteMode.NONE);
@@ -62,7 +63,7 @@ public final class StagingTable {
         List<Column> all = new ArrayList<>(keys);
         all.addAll(data);
         all.addAll(stagingMetadata());
-        keepFlags.values().forEach(flag -> all.add(new Column(flag, ColumnType.BOOLEAN)));
+        valueVersions.values().forEach(flag -> all.add(new Column(flag, ColumnType.INT64)));
         return List.copyOf(all);
     }
 
@@ -82,13 +83,17 @@ public final class StagingTable {
     }
 
     /**
-     * The metadata columns the target table has, filled from the staging table: the version and source
-     * time always; the deleted flag in soft-delete mode; the operation and Kafka coordinates when appending.
+     * The metadata columns the target table has: the version and source time always; the deleted flag in
+     * soft-delete mode; the operation and Kafka coordinates when appending; in merge mode the list of columns
+     * whose value the row never received, which the MERGE computes (it has no staging column).
      */
     public List<Column> targetMetadata() {
         List<Column> metadata = new ArrayList<>(stagingMetadata());
         if (writeMode == WriteMode.MERGE && deleteMode != DeleteMode.SOFT) {
             metadata.removeIf(column -> column.name().equals(meta.deleted()));
+        }
+        if (writeMode == WriteMode.MERGE) {
+            metadata.add(new Column(meta.unknown(), ColumnType.STRING));
         }
         return metadata;
     }
@@ -118,9 +123,9 @@ public final class StagingTable {
         return data;
     }
 
-    /** Data column name to the name of its keep flag, for the columns that have one in this batch. */
-    public Map<String, String> keepFlags() {
-        return keepFlags;
+    /** Data column name to the name of its value-version column, for the columns that have one in this batch. */
+    public Map<String, String> valueVersions() {
+        return valueVersions;
     }
 
     public MetadataColumns meta() {

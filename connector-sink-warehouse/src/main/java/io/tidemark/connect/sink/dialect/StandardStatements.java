@@ -105,61 +105,22 @@ public final class StandardStatements implements FlushStatements {
     }
 
     /**
-     * The MERGE. UPDATE SET lists only non-key columns: rewriting the key too makes DuckDB delete and
-     * reinsert every matched row, about 7 times slower, and it is never needed (the key matched).
+     * The MERGE (see {@link MergeStatement}). UPDATE SET lists only non-key columns: rewriting the key too makes
+     * DuckDB delete and reinsert every matched row, about 7 times slower, and it is never needed (the key matched).
      */
     private String plainMerge(StagingTable staging) {
-        return merge(sql(), staging, b -> b.table(staging.name()), (b, column) -> assignedValue(b, column, staging));
+        return merge(sql(), staging, b -> b.table(staging.name()), (b, column) -> b.qualified(STAGING, column));
     }
 
     /**
-     * The MERGE from a source aliased s into the target aliased t, with the version guard and the delete
-     * mode's clauses; shared with dialects whose MERGE differs only in its source and in the value a data
-     * column is set to.
+     * The MERGE from a source aliased s into the target aliased t (see {@link MergeStatement}); shared with dialects
+     * whose MERGE differs only in its source and in how a staged value is read.
      *
-     * @param source   writes what follows USING, e.g. the staging table's name or a subquery
-     * @param assigned writes the value UPDATE SET gives a data column
+     * @param source writes what follows USING, e.g. the staging table's name or a subquery
+     * @param staged writes the staged value of a data column, e.g. s."name"
      */
-    public static String merge(SqlBuilder b, StagingTable staging, Consumer<SqlBuilder> source, BiConsumer<SqlBuilder, String> assigned) {
-        MetadataColumns meta = staging.meta();
-        b.sql("MERGE INTO ").table(staging.target()).sql(" AS " + TARGET + "\nUSING ");
-        source.accept(b);
-        b.sql(" AS " + STAGING + "\nON ");
-        keysMatch(b, staging);
-        if (staging.deleteMode() == DeleteMode.HARD) {
-            b.sql("\nWHEN MATCHED AND ").qualified(STAGING, meta.deleted()).sql(" AND ");
-            versionGuard(b, meta).sql(" THEN DELETE");
-        }
-        b.sql("\nWHEN MATCHED AND ");
-        versionGuard(b, meta).sql(" THEN UPDATE SET ");
-        b.each(staging.data(), ", ", (s, column) -> assigned.accept(s.name(column.name()).sql(" = "), column.name()));
-        if (!staging.data().isEmpty()) {
-            b.sql(", ");
-        }
-        b.name(meta.version()).sql(" = COALESCE(").qualified(STAGING, meta.version()).sql(", ").qualified(TARGET, meta.version()).sql(")");
-        b.sql(", ").name(meta.sourceTsMs()).sql(" = COALESCE(").qualified(STAGING, meta.sourceTsMs()).sql(", ")
-                .qualified(TARGET, meta.sourceTsMs()).sql(")");
-        if (staging.deleteMode() == DeleteMode.SOFT) {
-            b.sql(", ").name(meta.deleted()).sql(" = ").qualified(STAGING, meta.deleted());
-        }
-        b.sql("\nWHEN NOT MATCHED");
-        if (staging.deleteMode() != DeleteMode.SOFT) {
-            b.sql(" AND NOT ").qualified(STAGING, meta.deleted());
-        }
-        List<String> inserted = staging.insertedColumns();
-        b.sql(" THEN INSERT (").names(inserted).sql(")\n  VALUES (").each(inserted, ", ", (s, name) -> s.qualified(STAGING, name)).sql(")");
-        return b.toString();
-    }
-
-    /** s.column, or the stored t.column where the row's keep flag says so. */
-    private static void assignedValue(SqlBuilder b, String column, StagingTable staging) {
-        String flag = staging.keepFlags().get(column);
-        if (flag == null) {
-            b.qualified(STAGING, column);
-        } else {
-            b.sql("CASE WHEN ").qualified(STAGING, flag).sql(" THEN ").qualified(TARGET, column).sql(" ELSE ")
-                    .qualified(STAGING, column).sql(" END");
-        }
+    public static String merge(SqlBuilder b, StagingTable staging, Consumer<SqlBuilder> source, BiConsumer<SqlBuilder, String> staged) {
+        return MergeStatement.write(b, staging, source, staged);
     }
 
     /**

@@ -14,9 +14,12 @@ import java.util.List;
  * @param kafkaTopic     original topic of the record (append mode)
  * @param kafkaPartition original partition of the record (append mode)
  * @param kafkaOffset    original offset of the record (append mode)
+ * @param unknown        merge mode: the data columns the row holds without ever having received their value
+ *                       (a TOAST column an UPDATE left untouched, for a row the warehouse did not hold yet),
+ *                       each name in double quotes followed by a comma ({@code "notes",}); null when none
  */
 public record MetadataColumns(String version, String sourceTsMs, String deleted, String op,
-                              String kafkaTopic, String kafkaPartition, String kafkaOffset) {
+                              String kafkaTopic, String kafkaPartition, String kafkaOffset, String unknown) {
 
     public static MetadataColumns spelled(IdentifierCase identifierCase) {
         return new MetadataColumns(
@@ -26,11 +29,12 @@ public record MetadataColumns(String version, String sourceTsMs, String deleted,
                 identifierCase.apply("__op"),
                 identifierCase.apply("__kafka_topic"),
                 identifierCase.apply("__kafka_partition"),
-                identifierCase.apply("__kafka_offset"));
+                identifierCase.apply("__kafka_offset"),
+                identifierCase.apply("__unknown_columns"));
     }
 
     /** Every name, to refuse data fields that would collide with one of them. */
     public List<String> all() {
-        return List.of(version, sourceTsMs, deleted, op, kafkaTopic, kafkaPartition, kafkaOffset);
+        return List.of(version, sourceTsMs, deleted, op, kafkaTopic, kafkaPartition, kafkaOffset, unknown);
     }
 }

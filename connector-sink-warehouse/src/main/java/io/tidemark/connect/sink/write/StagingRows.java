@@ -64,7 +64,7 @@ final class StagingRows {
         List<Column> data = typed(batch.data(), stagingTypes);
         StagingTable table = writeMode == WriteMode.APPEND
                 ? StagingTable.forAppend(target, STAGING_NAME, keys, data, meta)
-                : StagingTable.forMerge(target, STAGING_NAME, keys, data, keepFlags(changes, data, deleteMode, keys), meta, deleteMode);
+                : StagingTable.forMerge(target, STAGING_NAME, keys, data, valueVersions(changes, data, deleteMode, keys), meta, deleteMode);
         List<Object[]> rows = new ArrayList<>(changes.size());
         List<RowChange> written = new ArrayList<>(changes.size());
         List<RejectedRow> rejected = new ArrayList<>();
@@ -96,10 +96,12 @@ final class StagingRows {
     }
 
     /**
-     * Data columns needing a keep flag: some row lacks them (another schema) or did not send them
-     * (unchanged header, a soft delete). Hard deletes need none: their row goes away anyway.
+     * Data columns needing a value-version column: some row lacks them (another schema), did not send them
+     * (unchanged header, a soft delete), or took them from an older change. Hard deletes need none: their
+     * row goes away anyway.
      */
-    private static Map<String, String> keepFlags(List<RowChange> changes, List<Column> data, DeleteMode deleteMode, List<Column> keys) {
+    private static Map<String, String> valueVersions(List<RowChange> changes, List<Column> data, DeleteMode deleteMode,
+                                                     List<Column> keys) {
         Set<String> flagged = new HashSet<>();
         Set<RowLayout> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (RowChange change : changes) {
@@ -112,6 +114,13 @@ final class StagingRows {
             for (int i = change.unchanged().nextSetBit(0); i >= 0; i = change.unchanged().nextSetBit(i + 1)) {
                 flagged.add(change.layout().columns().get(i).name());
             }
+            if (change.carriesOlderValues()) {
+                for (int i = change.layout().keyCount(); i < change.values().length; i++) {
+                    if (!java.util.Objects.equals(change.versionOf(i), change.version())) {
+                        flagged.add(change.layout().columns().get(i).name());
+                    }
+                }
+            }
         }
         Set<String> taken = new HashSet<>();
         keys.forEach(column -> taken.add(column.name()));
@@ -120,7 +129,7 @@ final class StagingRows {
         for (int i = 0; i < data.size(); i++) {
             String column = data.get(i).name();
             if (flagged.contains(column)) {
-                String flag = "__tm_keep_" + i;
+                String flag = "__tm_from_" + i;
                 while (taken.contains(flag)) {
                     flag = "_" + flag;
                 }
@@ -157,16 +166,16 @@ final class StagingRows {
         return row;
     }
 
-    /** Positions of the metadata and keep-flag columns, computed once per batch. */
+    /** Positions of the metadata and value-version columns, computed once per batch. */
     private record Slots(int version, int sourceTsMs, int deleted, int op, int topic, int partition, int offset,
                          int[] flaggedColumns, int[] flags) {
 
         static Slots of(StagingTable table) {
             MetadataColumns meta = table.meta();
-            int[] flaggedColumns = new int[table.keepFlags().size()];
+            int[] flaggedColumns = new int[table.valueVersions().size()];
             int[] flags = new int[flaggedColumns.length];
             int i = 0;
-            for (Map.Entry<String, String> flag : table.keepFlags().entrySet()) {
+            for (Map.Entry<String, String> flag : table.valueVersions().entrySet()) {
                 flaggedColumns[i] = table.indexOf(flag.getKey());
                 flags[i++] = table.indexOf(flag.getValue());
             }
@@ -174,6 +183,15 @@ final class StagingRows {
                     table.indexOf(meta.op()), table.indexOf(meta.kafkaTopic()), table.indexOf(meta.kafkaPartition()),
                     table.indexOf(meta.kafkaOffset()), flaggedColumns, flags);
         }
+    }
+
+    /**
+     * The version the value at {@code position} came with. A carried value without a version (only a record
+     * without any can have one) passes every guard, as its row does.
+     */
+    private static Long carriedAt(RowChange change, int position) {
+        Long version = change.versionOf(position);
+        return version == null ? Long.MAX_VALUE : version;
     }
 
     private static void fillMetadata(RowChange change, int[] from, StagingTable table, Slots slots, Object[] row) {
@@ -189,7 +207,7 @@ final class StagingRows {
         row[slots.deleted()] = change.deleted();
         for (int i = 0; i < slots.flags().length; i++) {
             int there = from[slots.flaggedColumns()[i]];
-            row[slots.flags()[i]] = there < 0 || change.unchanged().get(there);
+            row[slots.flags()[i]] = there < 0 || change.unchanged().get(there) ? null : carriedAt(change, there);
         }
     }
 }

@@ -60,6 +60,18 @@ class ChangeBufferTest {
     }
 
     @Test
+    void anOlderChangeArrivingLaterGivesTheNewerOneTheValueItLeftUnchangedMarkedWithTheOlderVersion() {
+        add(events.updateWithoutEmail(1, "newer", 100), events.change("r", 1, "older", "ada@example.com", 1, 50));
+
+        RowChange combined = only();
+        assertThat(combined.values()).containsExactly(1L, "newer", "ada@example.com", 1);
+        assertThat(combined.version()).isEqualTo(100L);
+        assertThat(combined.unchanged().isEmpty()).isTrue();
+        assertThat(combined.versionOf(2)).as("email, from the older change").isEqualTo(50L);
+        assertThat(combined.versionOf(1)).as("name, the newer change's own").isEqualTo(100L);
+    }
+
+    @Test
     void aDeleteAfterAnInsertInOneBatchWins() {
         add(events.insert(1, "Ada", 10), events.delete(1, 11));
 

@@ -30,7 +30,7 @@ public final class SnowflakeDialect implements Dialect {
 
     private static final Pattern QUOTED = Pattern.compile("(['\"])(?:(?!\\1).)*\\1", Pattern.DOTALL);
 
-    private final Identifiers identifiers = new Identifiers("Snowflake", MAX_NAME_BYTES);
+    private final Identifiers identifiers = new Identifiers("Snowflake", MAX_NAME_BYTES, true);
     private final FlushStatements statements = new SnowflakeStatements(identifiers);
 
     @Override

@@ -2,6 +2,7 @@ package io.tidemark.connect.sink.dialect.snowflake;
 
 import io.tidemark.connect.sink.dialect.FlushStatements;
 import io.tidemark.connect.sink.dialect.Identifiers;
+import io.tidemark.connect.sink.dialect.MergeStatement;
 import io.tidemark.connect.sink.dialect.OffsetTable;
 import io.tidemark.connect.sink.dialect.SqlBuilder;
 import io.tidemark.connect.sink.dialect.SqlVariant;
@@ -26,9 +27,9 @@ import static io.tidemark.connect.sink.dialect.StandardStatements.TARGET;
  * <ul>
  *   <li>the staging table is {@code CREATE OR REPLACE TEMPORARY TABLE} (Snowflake has no ON COMMIT DROP;
  *   the next flush replaces it, the session's end drops it), JSON and binary columns staged as text;</li>
- *   <li>the MERGE reads a subquery of the staging table when values need converting (PARSE_JSON,
- *   TO_BINARY) or kept: a kept column takes the stored value through a LEFT JOIN of the target, so every
- *   UPDATE SET and INSERT value is a plain source column;</li>
+ *   <li>the MERGE reads a subquery of the staging table joined to the stored rows that converts values
+ *   (PARSE_JSON, TO_BINARY) and computes every value the MERGE sets, so UPDATE SET and INSERT take plain
+ *   source columns (fakesnow's MERGE carries only those);</li>
  *   <li>the MERGE answers its own counts, except in soft-delete mode where a delete is an update;</li>
  *   <li>the offsets upsert is a MERGE from a one-row subquery of bind parameters (no ON CONFLICT).</li>
  * </ul>
@@ -84,53 +85,16 @@ final class SnowflakeStatements implements FlushStatements {
         return staging.deleteMode() != DeleteMode.SOFT;
     }
 
-    /** The standard MERGE, from a source that converts and keeps (see {@link #source}), setting plain source columns. */
+    /**
+     * The MERGE from a subquery that computes every value it sets (see {@link MergeStatement#writeFromComputedSource}),
+     * converting staged text to JSON and binary. The subquery's join is on the key, which the batch holds once, so
+     * each stored row meets at most one source row as long as the table holds each key once. Snowflake does not
+     * enforce PRIMARY KEY: where rows written by something else repeat a key, the MERGE then fails as
+     * nondeterministic (ERROR_ON_NONDETERMINISTIC_MERGE) instead of keeping one of their values at random.
+     */
     @Override
     public String merge(StagingTable staging) {
-        return StandardStatements.merge(sql(), staging, b -> source(b, staging), (b, column) -> b.qualified(STAGING, column));
-    }
-
-    /**
-     * The MERGE's source: the staging table itself, or a subquery when a column needs converting or
-     * keeping. The subquery joins the stored rows only when some column is kept; the join is on the key,
-     * which the batch holds once, so each stored row meets at most one source row as long as the table
-     * holds each key once. Snowflake does not enforce PRIMARY KEY: where rows written by something else
-     * repeat a key, the MERGE then fails as nondeterministic (ERROR_ON_NONDETERMINISTIC_MERGE) instead of
-     * keeping one of their values at random.
-     */
-    private void source(SqlBuilder b, StagingTable staging) {
-        boolean keeps = !staging.keepFlags().isEmpty();
-        boolean converts = staging.columns().stream().anyMatch(column -> SnowflakeTypes.arrivesAsText(column.type()));
-        if (!keeps && !converts) {
-            b.table(staging.name());
-            return;
-        }
-        b.sql("(SELECT ");
-        List<Column> passed = staging.columns().stream().filter(column -> !staging.keepFlags().containsValue(column.name())).toList();
-        b.each(passed, ", ", (s, column) -> sourceColumn(s, staging, column));
-        b.sql("\n  FROM ").table(staging.name()).sql(" AS " + STAGED);
-        if (keeps) {
-            b.sql(" LEFT JOIN ").table(staging.target()).sql(" AS " + STORED + " ON ")
-                    .each(staging.keys(), " AND ", (s, key) -> s.qualified(STORED, key.name()).sql(" = ").qualified(STAGED, key.name()));
-        }
-        b.sql(")");
-    }
-
-    private static void sourceColumn(SqlBuilder b, StagingTable staging, Column column) {
-        String flag = staging.keepFlags().get(column.name());
-        boolean converted = SnowflakeTypes.arrivesAsText(column.type());
-        if (flag == null && !converted) {
-            b.qualified(STAGED, column.name());
-            return;
-        }
-        if (flag != null) {
-            b.sql("CASE WHEN ").qualified(STAGED, flag).sql(" THEN ").qualified(STORED, column.name()).sql(" ELSE ");
-        }
-        staged(b, column, STAGED);
-        if (flag != null) {
-            b.sql(" END");
-        }
-        b.sql(" AS ").name(column.name());
+        return MergeStatement.writeFromComputedSource(sql(), staging, STAGED, STORED, SnowflakeStatements::staged);
     }
 
     /** A staged value in its target type: JSON text parsed into a VARIANT, hex text into BINARY. */

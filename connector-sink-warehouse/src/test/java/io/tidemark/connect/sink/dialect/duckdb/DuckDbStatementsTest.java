@@ -45,10 +45,17 @@ class DuckDbStatementsTest {
                 MERGE INTO "orders" AS t
                 USING "__tm_stage" AS s
                 ON t."region" = s."region" AND t."id" = s."id"
-                WHEN MATCHED AND COALESCE(s."__version" >= t."__version", TRUE) THEN UPDATE SET "total" = s."total", \
-                "__version" = COALESCE(s."__version", t."__version"), "__source_ts_ms" = COALESCE(s."__source_ts_ms", t."__source_ts_ms")
-                WHEN NOT MATCHED AND NOT s."__deleted" THEN INSERT ("region", "id", "total", "__version", "__source_ts_ms")
-                  VALUES (s."region", s."id", s."total", s."__version", s."__source_ts_ms")""");
+                WHEN MATCHED AND (COALESCE(s."__version" >= t."__version", TRUE) OR (t."__unknown_columns" IS NOT NULL AND \
+                NOT s."__deleted")) THEN UPDATE SET "total" = CASE WHEN (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND \
+                POSITION(',"total",' IN ',' || t."__unknown_columns") > 0)) THEN s."total" ELSE t."total" END, \
+                "__version" = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) THEN COALESCE(s."__version", \
+                t."__version") ELSE t."__version" END, "__source_ts_ms" = CASE WHEN COALESCE(s."__version" >= t."__version", \
+                TRUE) THEN COALESCE(s."__source_ts_ms", t."__source_ts_ms") ELSE t."__source_ts_ms" END, \
+                "__unknown_columns" = CASE WHEN t."__unknown_columns" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(',' || t."__unknown_columns", \
+                ',"total",', CASE WHEN (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND \
+                POSITION(',"total",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE ',"total",' END), 2), '') END
+                WHEN NOT MATCHED AND NOT s."__deleted" THEN INSERT ("region", "id", "total", "__version", "__source_ts_ms", "__unknown_columns")
+                  VALUES (s."region", s."id", s."total", s."__version", s."__source_ts_ms", NULL)""");
     }
 
     @Test

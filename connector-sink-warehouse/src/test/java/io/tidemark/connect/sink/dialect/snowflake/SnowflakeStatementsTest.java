@@ -35,6 +35,15 @@ class SnowflakeStatementsTest {
         return StagingTable.forMerge(TARGET, STAGING, KEYS, data, keepFlags, META, deleteMode);
     }
 
+    /** Column to value-version column, in the order given (the statement lists them in this order). */
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
     @Test
     void createsTheTableWithTheKeyAsPrimaryKey() {
         assertThat(sql.createTable(new TableDefinition(TARGET, KEYS, List.of(new Column("NAME", ColumnType.STRING),
@@ -58,49 +67,85 @@ class SnowflakeStatementsTest {
     @Test
     void stagesIntoATemporaryTableReplacedAtEachFlushWithJsonAndBinaryAsText() {
         StagingTable staging = merge(List.of(new Column("DOC", ColumnType.JSON), new Column("PHOTO", ColumnType.BYTES),
-                new Column("BORN", ColumnType.TIMESTAMPTZ)), Map.of("DOC", "__tm_keep_0"), DeleteMode.HARD);
+                new Column("BORN", ColumnType.TIMESTAMPTZ)), Map.of("DOC", "__tm_from_0"), DeleteMode.HARD);
 
         assertThat(sql.createStaging(staging)).containsExactly("CREATE OR REPLACE TEMPORARY TABLE \"__tm_stage\" (\"ID\" NUMBER(19,0),"
                 + " \"DOC\" VARCHAR, \"PHOTO\" VARCHAR, \"BORN\" TIMESTAMP_TZ, \"__VERSION\" NUMBER(19,0), \"__SOURCE_TS_MS\" NUMBER(19,0),"
-                + " \"__DELETED\" BOOLEAN, \"__tm_keep_0\" BOOLEAN)");
+                + " \"__DELETED\" BOOLEAN, \"__tm_from_0\" NUMBER(19,0))");
         assertThat(sql.prepareStaging(staging)).isEmpty();
         assertThat(sql.dropStaging(staging)).as("replaced by the next flush's CREATE OR REPLACE").isEmpty();
     }
 
     @Test
-    void mergesStraightFromStagingWhenNothingIsConvertedOrKept() {
+    void mergesFromASubqueryJoiningTheStoredRowsThatComputesEveryValueTheMergeSets() {
         StagingTable staging = merge(DATA, Map.of(), DeleteMode.HARD);
 
         assertThat(sql.mergeReportsActions(staging)).isTrue();
         assertThat(sql.merge(staging)).isEqualTo("""
                 MERGE INTO "ANALYTICS"."CUSTOMERS" AS t
-                USING "__tm_stage" AS s
-                ON t."ID" = s."ID"
-                WHEN MATCHED AND s."__DELETED" AND COALESCE(s."__VERSION" >= t."__VERSION", TRUE) THEN DELETE
-                WHEN MATCHED AND COALESCE(s."__VERSION" >= t."__VERSION", TRUE) THEN UPDATE SET "NAME" = s."NAME", "EMAIL" = s."EMAIL", \
-                "__VERSION" = COALESCE(s."__VERSION", t."__VERSION"), "__SOURCE_TS_MS" = COALESCE(s."__SOURCE_TS_MS", t."__SOURCE_TS_MS")
-                WHEN NOT MATCHED AND NOT s."__DELETED" THEN INSERT ("ID", "NAME", "EMAIL", "__VERSION", "__SOURCE_TS_MS")
-                  VALUES (s."ID", s."NAME", s."EMAIL", s."__VERSION", s."__SOURCE_TS_MS")""");
-    }
-
-    @Test
-    void keptColumnsTakeTheStoredValueThroughAJoinAndJsonAndBinaryAreConvertedInTheSource() {
-        StagingTable staging = merge(List.of(new Column("EMAIL", ColumnType.STRING), new Column("DOC", ColumnType.JSON),
-                new Column("PHOTO", ColumnType.BYTES)), Map.of("EMAIL", "__tm_keep_0", "DOC", "__tm_keep_1"), DeleteMode.HARD);
-
-        assertThat(sql.merge(staging)).isEqualTo("""
-                MERGE INTO "ANALYTICS"."CUSTOMERS" AS t
-                USING (SELECT st."ID", CASE WHEN st."__tm_keep_0" THEN cur."EMAIL" ELSE st."EMAIL" END AS "EMAIL", \
-                CASE WHEN st."__tm_keep_1" THEN cur."DOC" ELSE PARSE_JSON(st."DOC") END AS "DOC", \
-                TO_BINARY(st."PHOTO", 'HEX') AS "PHOTO", st."__VERSION", st."__SOURCE_TS_MS", st."__DELETED"
+                USING (SELECT st."ID" AS "ID", st."NAME" AS "NAME", st."EMAIL" AS "EMAIL", st."__VERSION" AS "__VERSION", \
+                st."__SOURCE_TS_MS" AS "__SOURCE_TS_MS", st."__DELETED" AS "__DELETED", CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", \
+                TRUE) OR (NOT st."__DELETED" AND \
+                POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN st."NAME" ELSE cur."NAME" END AS "__tm_set_0", \
+                CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND \
+                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN st."EMAIL" ELSE cur."EMAIL" END AS "__tm_set_1", \
+                CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN COALESCE(st."__VERSION", \
+                cur."__VERSION") ELSE cur."__VERSION" END AS "__tm_set_2", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", \
+                TRUE) THEN COALESCE(st."__SOURCE_TS_MS", cur."__SOURCE_TS_MS") ELSE cur."__SOURCE_TS_MS" END AS "__tm_set_3", \
+                CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || cur."__UNKNOWN_COLUMNS", ',"NAME",', \
+                CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND \
+                POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"NAME",' END), ',"EMAIL",', \
+                CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND \
+                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"EMAIL",' END), 2), '') END AS "__tm_set_4", \
+                NULL AS "__tm_set_5"
                   FROM "__tm_stage" AS st LEFT JOIN "ANALYTICS"."CUSTOMERS" AS cur ON cur."ID" = st."ID") AS s
                 ON t."ID" = s."ID"
                 WHEN MATCHED AND s."__DELETED" AND COALESCE(s."__VERSION" >= t."__VERSION", TRUE) THEN DELETE
-                WHEN MATCHED AND COALESCE(s."__VERSION" >= t."__VERSION", TRUE) THEN UPDATE SET "EMAIL" = s."EMAIL", "DOC" = s."DOC", \
-                "PHOTO" = s."PHOTO", "__VERSION" = COALESCE(s."__VERSION", t."__VERSION"), \
-                "__SOURCE_TS_MS" = COALESCE(s."__SOURCE_TS_MS", t."__SOURCE_TS_MS")
-                WHEN NOT MATCHED AND NOT s."__DELETED" THEN INSERT ("ID", "EMAIL", "DOC", "PHOTO", "__VERSION", "__SOURCE_TS_MS")
-                  VALUES (s."ID", s."EMAIL", s."DOC", s."PHOTO", s."__VERSION", s."__SOURCE_TS_MS")""");
+                WHEN MATCHED AND (COALESCE(s."__VERSION" >= t."__VERSION", TRUE) OR (t."__UNKNOWN_COLUMNS" IS NOT NULL AND \
+                NOT s."__DELETED")) THEN UPDATE SET "NAME" = s."__tm_set_0", "EMAIL" = s."__tm_set_1", "__VERSION" = s."__tm_set_2", \
+                "__SOURCE_TS_MS" = s."__tm_set_3", "__UNKNOWN_COLUMNS" = s."__tm_set_4"
+                WHEN NOT MATCHED AND NOT s."__DELETED" THEN INSERT ("ID", "NAME", "EMAIL", "__VERSION", "__SOURCE_TS_MS", "__UNKNOWN_COLUMNS")
+                  VALUES (s."ID", s."NAME", s."EMAIL", s."__VERSION", s."__SOURCE_TS_MS", s."__tm_set_5")""");
+    }
+
+    @Test
+    void keptColumnsTakeTheStoredValueUnlessTheirValueVersionPassesAndJsonAndBinaryAreConvertedInTheSource() {
+        StagingTable staging = merge(List.of(new Column("EMAIL", ColumnType.STRING), new Column("DOC", ColumnType.JSON),
+                new Column("PHOTO", ColumnType.BYTES)), ordered("EMAIL", "__tm_from_0", "DOC", "__tm_from_1"), DeleteMode.HARD);
+
+        assertThat(sql.merge(staging)).isEqualTo("""
+                MERGE INTO "ANALYTICS"."CUSTOMERS" AS t
+                USING (SELECT st."ID" AS "ID", st."EMAIL" AS "EMAIL", PARSE_JSON(st."DOC") AS "DOC", TO_BINARY(st."PHOTO", 'HEX') AS "PHOTO", \
+                st."__VERSION" AS "__VERSION", st."__SOURCE_TS_MS" AS "__SOURCE_TS_MS", st."__DELETED" AS "__DELETED", \
+                st."__tm_from_0" AS "__tm_from_0", st."__tm_from_1" AS "__tm_from_1", CASE WHEN (st."__tm_from_0" >= COALESCE(cur."__VERSION", \
+                st."__tm_from_0") OR (st."__tm_from_0" IS NOT NULL AND \
+                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN st."EMAIL" ELSE cur."EMAIL" END AS "__tm_set_0", \
+                CASE WHEN (st."__tm_from_1" >= COALESCE(cur."__VERSION", st."__tm_from_1") OR (st."__tm_from_1" IS NOT NULL AND \
+                POSITION(',"DOC",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN PARSE_JSON(st."DOC") ELSE cur."DOC" END AS "__tm_set_1", \
+                CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND \
+                POSITION(',"PHOTO",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN TO_BINARY(st."PHOTO", \
+                'HEX') ELSE cur."PHOTO" END AS "__tm_set_2", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", \
+                TRUE) THEN COALESCE(st."__VERSION", cur."__VERSION") ELSE cur."__VERSION" END AS "__tm_set_3", \
+                CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN COALESCE(st."__SOURCE_TS_MS", \
+                cur."__SOURCE_TS_MS") ELSE cur."__SOURCE_TS_MS" END AS "__tm_set_4", \
+                CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(REPLACE(',' || cur."__UNKNOWN_COLUMNS", \
+                ',"EMAIL",', CASE WHEN (st."__tm_from_0" >= COALESCE(cur."__VERSION", st."__tm_from_0") OR (st."__tm_from_0" IS NOT NULL AND \
+                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"EMAIL",' END), ',"DOC",', \
+                CASE WHEN (st."__tm_from_1" >= COALESCE(cur."__VERSION", st."__tm_from_1") OR (st."__tm_from_1" IS NOT NULL AND \
+                POSITION(',"DOC",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"DOC",' END), ',"PHOTO",', \
+                CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND \
+                POSITION(',"PHOTO",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"PHOTO",' END), 2), '') END AS "__tm_set_5", \
+                CASE WHEN st."__DELETED" THEN NULL ELSE NULLIF(CASE WHEN st."__tm_from_0" IS NOT NULL THEN '' ELSE '"EMAIL",' END || CASE WHEN st."__tm_from_1" IS NOT NULL THEN '' ELSE '"DOC",' END, \
+                '') END AS "__tm_set_6"
+                  FROM "__tm_stage" AS st LEFT JOIN "ANALYTICS"."CUSTOMERS" AS cur ON cur."ID" = st."ID") AS s
+                ON t."ID" = s."ID"
+                WHEN MATCHED AND s."__DELETED" AND COALESCE(s."__VERSION" >= t."__VERSION", TRUE) THEN DELETE
+                WHEN MATCHED AND (COALESCE(s."__VERSION" >= t."__VERSION", TRUE) OR (t."__UNKNOWN_COLUMNS" IS NOT NULL AND \
+                NOT s."__DELETED")) THEN UPDATE SET "EMAIL" = s."__tm_set_0", "DOC" = s."__tm_set_1", "PHOTO" = s."__tm_set_2", \
+                "__VERSION" = s."__tm_set_3", "__SOURCE_TS_MS" = s."__tm_set_4", "__UNKNOWN_COLUMNS" = s."__tm_set_5"
+                WHEN NOT MATCHED AND NOT s."__DELETED" THEN INSERT ("ID", "EMAIL", "DOC", "PHOTO", "__VERSION", "__SOURCE_TS_MS", \
+                "__UNKNOWN_COLUMNS")
+                  VALUES (s."ID", s."EMAIL", s."DOC", s."PHOTO", s."__VERSION", s."__SOURCE_TS_MS", s."__tm_set_6")""");
     }
 
     @Test
@@ -110,13 +155,30 @@ class SnowflakeStatementsTest {
         assertThat(sql.mergeReportsActions(staging)).isFalse();
         assertThat(sql.merge(staging)).isEqualTo("""
                 MERGE INTO "ANALYTICS"."CUSTOMERS" AS t
-                USING "__tm_stage" AS s
+                USING (SELECT st."ID" AS "ID", st."NAME" AS "NAME", st."EMAIL" AS "EMAIL", st."__VERSION" AS "__VERSION", \
+                st."__SOURCE_TS_MS" AS "__SOURCE_TS_MS", st."__DELETED" AS "__DELETED", CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", \
+                TRUE) OR (NOT st."__DELETED" AND NOT COALESCE(cur."__DELETED", FALSE) AND \
+                POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN st."NAME" ELSE cur."NAME" END AS "__tm_set_0", \
+                CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND NOT COALESCE(cur."__DELETED", FALSE) AND \
+                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN st."EMAIL" ELSE cur."EMAIL" END AS "__tm_set_1", \
+                CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN COALESCE(st."__VERSION", \
+                cur."__VERSION") ELSE cur."__VERSION" END AS "__tm_set_2", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", \
+                TRUE) THEN COALESCE(st."__SOURCE_TS_MS", cur."__SOURCE_TS_MS") ELSE cur."__SOURCE_TS_MS" END AS "__tm_set_3", \
+                CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN st."__DELETED" ELSE cur."__DELETED" END AS "__tm_set_4", \
+                CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND COALESCE(cur."__DELETED", \
+                FALSE) THEN NULL ELSE CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || cur."__UNKNOWN_COLUMNS", \
+                ',"NAME",', CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND NOT COALESCE(cur."__DELETED", \
+                FALSE) AND POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"NAME",' END), ',"EMAIL",', \
+                CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND NOT COALESCE(cur."__DELETED", FALSE) AND \
+                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"EMAIL",' END), 2), '') END END AS "__tm_set_5", \
+                NULL AS "__tm_set_6"
+                  FROM "__tm_stage" AS st LEFT JOIN "ANALYTICS"."CUSTOMERS" AS cur ON cur."ID" = st."ID") AS s
                 ON t."ID" = s."ID"
-                WHEN MATCHED AND COALESCE(s."__VERSION" >= t."__VERSION", TRUE) THEN UPDATE SET "NAME" = s."NAME", "EMAIL" = s."EMAIL", \
-                "__VERSION" = COALESCE(s."__VERSION", t."__VERSION"), "__SOURCE_TS_MS" = COALESCE(s."__SOURCE_TS_MS", t."__SOURCE_TS_MS"), \
-                "__DELETED" = s."__DELETED"
-                WHEN NOT MATCHED THEN INSERT ("ID", "NAME", "EMAIL", "__VERSION", "__SOURCE_TS_MS", "__DELETED")
-                  VALUES (s."ID", s."NAME", s."EMAIL", s."__VERSION", s."__SOURCE_TS_MS", s."__DELETED")""");
+                WHEN MATCHED AND (COALESCE(s."__VERSION" >= t."__VERSION", TRUE) OR (t."__UNKNOWN_COLUMNS" IS NOT NULL AND NOT s."__DELETED" AND \
+                NOT COALESCE(t."__DELETED", FALSE))) THEN UPDATE SET "NAME" = s."__tm_set_0", "EMAIL" = s."__tm_set_1", \
+                "__VERSION" = s."__tm_set_2", "__SOURCE_TS_MS" = s."__tm_set_3", "__DELETED" = s."__tm_set_4", "__UNKNOWN_COLUMNS" = s."__tm_set_5"
+                WHEN NOT MATCHED THEN INSERT ("ID", "NAME", "EMAIL", "__VERSION", "__SOURCE_TS_MS", "__DELETED", "__UNKNOWN_COLUMNS")
+                  VALUES (s."ID", s."NAME", s."EMAIL", s."__VERSION", s."__SOURCE_TS_MS", s."__DELETED", s."__tm_set_6")""");
         assertThat(sql.countMergeActions(staging)).isEqualTo("""
                 SELECT COUNT(CASE WHEN t."ID" IS NULL AND NOT s."__DELETED" THEN 1 END),
                   COUNT(CASE WHEN t."ID" IS NOT NULL AND NOT s."__DELETED" AND COALESCE(s."__VERSION" >= t."__VERSION", TRUE) THEN 1 END),

@@ -1,0 +1,331 @@
+package io.tidemark.connect.sink.dialect;
+
+import io.tidemark.connect.sink.table.Column;
+import io.tidemark.connect.sink.table.DeleteMode;
+import io.tidemark.connect.sink.table.MetadataColumns;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import static io.tidemark.connect.sink.dialect.StandardStatements.STAGING;
+import static io.tidemark.connect.sink.dialect.StandardStatements.TARGET;
+
+/**
+ * The MERGE from a staging table (alias s) into its target (alias t), written once for every dialect. Its rules:
+ *
+ * <ul>
+ *   <li>The version guard: a change updates or deletes a stored row only when its version is not older
+ *   (s.version >= t.version; a missing version on either side passes).</li>
+ *   <li>A data column with a value-version column in staging takes the staged value when the staged row carries
+ *   one (not NULL) that is not older than the stored row; else it keeps the stored value.</li>
+ *   <li>Unknown columns: a row inserted, or revived from a soft delete, by a change that did not carry some column
+ *   lists that column in the unknown-columns metadata column. A listed column is filled by the next change that
+ *   carries a value for it, whatever that change's version; the fill alone changes neither the row's version nor
+ *   its other columns. Taking a value removes the column from the list.</li>
+ *   <li>Soft deletes: a deleted row's values never pass to the row a later change revives; what that change did
+ *   not carry is NULL and unknown.</li>
+ * </ul>
+ */
+public final class MergeStatement {
+
+    private final SqlBuilder b;
+    private final StagingTable staging;
+    private final MetadataColumns meta;
+    private final boolean soft;
+    /** Aliases of the staged row and of the stored row where an expression reads them. */
+    private final String s;
+    private final String t;
+
+    private MergeStatement(SqlBuilder b, StagingTable staging, String s, String t) {
+        this.b = b;
+        this.staging = staging;
+        this.meta = staging.meta();
+        this.soft = staging.deleteMode() == DeleteMode.SOFT;
+        this.s = s;
+        this.t = t;
+    }
+
+    /**
+     * The MERGE with every value computed in its UPDATE SET and INSERT VALUES.
+     *
+     * @param source writes what follows USING, e.g. the staging table's name or a subquery
+     * @param staged writes the staged value of a data column in its target type, e.g. s."name"
+     */
+    static String write(SqlBuilder b, StagingTable staging, Consumer<SqlBuilder> source, BiConsumer<SqlBuilder, String> staged) {
+        MergeStatement merge = new MergeStatement(b, staging, STAGING, TARGET);
+        return merge.write(source, (column, value) -> {
+            if (value == Value.INSERTED_UNKNOWN) {
+                merge.unknownOnInsert();
+            } else if (value == Value.UPDATED) {
+                merge.updated(column, staged);
+            } else {
+                b.qualified(STAGING, column);
+            }
+        });
+    }
+
+    /**
+     * The MERGE for databases whose MERGE wants plain source columns in UPDATE SET and INSERT VALUES (fakesnow,
+     * the Snowflake emulator, carries only those into its rewrite): the source is a subquery of the staged rows,
+     * aliased {@code stagedAlias}, left-joined to the stored rows, aliased {@code storedAlias}, that computes every
+     * value the MERGE sets.
+     *
+     * @param staged writes a staging column in its target type (e.g. PARSE_JSON), given the alias to read it from
+     */
+    public static String writeFromComputedSource(SqlBuilder b, StagingTable staging, String stagedAlias, String storedAlias,
+                                                 StagedValue staged) {
+        Map<String, String> computed = computedNames(staging);
+        MergeStatement inner = new MergeStatement(b, staging, stagedAlias, storedAlias);
+        Consumer<SqlBuilder> source = builder -> {
+            builder.sql("(SELECT ");
+            builder.each(staging.columns(), ", ", (x, column) -> {
+                staged.write(x, column, stagedAlias);
+                x.sql(" AS ").name(column.name());
+            });
+            computed.forEach((name, alias) -> {
+                builder.sql(", ");
+                if (name.equals(INSERTED_UNKNOWN_KEY)) {
+                    inner.unknownOnInsert();
+                } else {
+                    inner.updated(name, (x, column) -> staged.write(x, staging.columns().get(staging.indexOf(column)), stagedAlias));
+                }
+                builder.sql(" AS ").name(alias);
+            });
+            builder.sql("\n  FROM ").table(staging.name()).sql(" AS " + stagedAlias).sql(" LEFT JOIN ").table(staging.target())
+                    .sql(" AS " + storedAlias + " ON ").each(staging.keys(), " AND ", (x, key) -> x.qualified(storedAlias, key.name())
+                    .sql(" = ").qualified(stagedAlias, key.name())).sql(")");
+        };
+        String insertedUnknown = computed.get(INSERTED_UNKNOWN_KEY);
+        return new MergeStatement(b, staging, STAGING, TARGET).write(source, (column, value) -> {
+            if (value == Value.INSERTED_UNKNOWN) {
+                b.qualified(STAGING, insertedUnknown);
+            } else if (value == Value.UPDATED) {
+                b.qualified(STAGING, computed.get(column));
+            } else {
+                b.qualified(STAGING, column);
+            }
+        });
+    }
+
+    /** Writes a staging column, in its target type, read from an alias. */
+    @FunctionalInterface
+    public interface StagedValue {
+        void write(SqlBuilder b, Column column, String alias);
+    }
+
+    /** The key, in {@link #computedNames}, of the unknown-columns list an inserted row gets. */
+    private static final String INSERTED_UNKNOWN_KEY = "";
+
+    /**
+     * Names for the subquery's computed values, not taken by a staging column: each updated column (data and
+     * metadata) to its computed column, and {@link #INSERTED_UNKNOWN_KEY} to an inserted row's unknown list.
+     */
+    private static Map<String, String> computedNames(StagingTable staging) {
+        Set<String> taken = new HashSet<>();
+        staging.columns().forEach(column -> taken.add(column.name()));
+        Map<String, String> names = new LinkedHashMap<>();
+        List<String> updated = new ArrayList<>();
+        staging.data().forEach(column -> updated.add(column.name()));
+        updated.addAll(updatedMetadata(staging));
+        updated.add(INSERTED_UNKNOWN_KEY);
+        for (int i = 0; i < updated.size(); i++) {
+            String name = "__tm_set_" + i;
+            while (taken.contains(name)) {
+                name = "_" + name;
+            }
+            names.put(updated.get(i), name);
+        }
+        return names;
+    }
+
+    private static List<String> updatedMetadata(StagingTable staging) {
+        MetadataColumns meta = staging.meta();
+        List<String> names = new ArrayList<>(List.of(meta.version(), meta.sourceTsMs()));
+        if (staging.deleteMode() == DeleteMode.SOFT) {
+            names.add(meta.deleted());
+        }
+        names.add(meta.unknown());
+        return names;
+    }
+
+    /** What {@link #write} asks its value writer for. */
+    private enum Value { UPDATED, INSERTED, INSERTED_UNKNOWN }
+
+    @FunctionalInterface
+    private interface ValueWriter {
+        void write(String column, Value value);
+    }
+
+    private String write(Consumer<SqlBuilder> source, ValueWriter value) {
+        b.sql("MERGE INTO ").table(staging.target()).sql(" AS " + TARGET + "\nUSING ");
+        source.accept(b);
+        b.sql(" AS " + STAGING + "\nON ");
+        b.each(staging.keys(), " AND ", (s, key) -> s.qualified(TARGET, key.name()).sql(" = ").qualified(STAGING, key.name()));
+        if (staging.deleteMode() == DeleteMode.HARD) {
+            b.sql("\nWHEN MATCHED AND ").qualified(STAGING, meta.deleted()).sql(" AND ");
+            guard().sql(" THEN DELETE");
+        }
+        b.sql("\nWHEN MATCHED AND (");
+        guard().sql(" OR (").qualified(TARGET, meta.unknown()).sql(" IS NOT NULL AND NOT ").qualified(STAGING, meta.deleted());
+        if (soft) {
+            b.sql(" AND NOT ");
+            targetDeleted();
+        }
+        b.sql(")) THEN UPDATE SET ");
+        List<String> updated = new ArrayList<>();
+        staging.data().forEach(column -> updated.add(column.name()));
+        updated.addAll(updatedMetadata(staging));
+        b.each(updated, ", ", (x, column) -> {
+            x.name(column).sql(" = ");
+            value.write(column, Value.UPDATED);
+        });
+        b.sql("\nWHEN NOT MATCHED");
+        if (!soft) {
+            b.sql(" AND NOT ").qualified(STAGING, meta.deleted());
+        }
+        List<String> inserted = staging.insertedColumns();
+        b.sql(" THEN INSERT (").names(inserted).sql(")\n  VALUES (").each(inserted, ", ",
+                (x, name) -> value.write(name, name.equals(meta.unknown()) ? Value.INSERTED_UNKNOWN : Value.INSERTED)).sql(")");
+        return b.toString();
+    }
+
+    /** The value UPDATE SET gives a column of a matched row, reading the staged row as s and the stored as t. */
+    private void updated(String column, BiConsumer<SqlBuilder, String> staged) {
+        if (column.equals(meta.version()) || column.equals(meta.sourceTsMs())) {
+            guarded(column, true);
+        } else if (column.equals(meta.deleted())) {
+            guarded(column, false);
+        } else if (column.equals(meta.unknown())) {
+            if (soft) {
+                b.sql("CASE WHEN ");
+                revives().sql(" THEN ");
+                unknownAfterRevival();
+                b.sql(" ELSE ");
+                unknownAfterUpdate();
+                b.sql(" END");
+            } else {
+                unknownAfterUpdate();
+            }
+        } else {
+            b.sql("CASE WHEN ");
+            takesStaged(column).sql(" THEN ");
+            staged.accept(b, column);
+            if (soft && staging.valueVersions().containsKey(column)) {
+                b.sql(" WHEN ");
+                revives().sql(" THEN NULL");
+            }
+            b.sql(" ELSE ").qualified(t, column).sql(" END");
+        }
+    }
+
+    /** The order guard, s.version >= t.version; a missing version on either side passes (a tombstone; rows not ours). */
+    private SqlBuilder guard() {
+        return b.sql("COALESCE(").qualified(s, meta.version()).sql(" >= ").qualified(t, meta.version()).sql(", TRUE)");
+    }
+
+    /** s.name when the guard passes, else the stored value; COALESCE keeps a stored value where s has none. */
+    private SqlBuilder guarded(String name, boolean coalesce) {
+        b.sql("CASE WHEN ");
+        guard().sql(" THEN ");
+        if (coalesce) {
+            b.sql("COALESCE(").qualified(s, name).sql(", ").qualified(t, name).sql(")");
+        } else {
+            b.qualified(s, name);
+        }
+        return b.sql(" ELSE ").qualified(t, name).sql(" END");
+    }
+
+    private void targetDeleted() {
+        b.sql("COALESCE(").qualified(t, meta.deleted()).sql(", FALSE)");
+    }
+
+    /** A live (not deleted) change meets a soft-deleted row and passes the guard: the row lives again. */
+    private SqlBuilder revives() {
+        guard().sql(" AND NOT ").qualified(s, meta.deleted()).sql(" AND ");
+        targetDeleted();
+        return b;
+    }
+
+    /**
+     * Whether the column takes the staged value: the staged row carries it at a version not older than the stored
+     * row's, or the stored row lists it as unknown (and, in soft-delete mode, is not deleted).
+     */
+    private SqlBuilder takesStaged(String column) {
+        String from = staging.valueVersions().get(column);
+        b.sql("(");
+        if (from == null) {
+            guard();
+        } else {
+            b.qualified(s, from).sql(" >= COALESCE(").qualified(t, meta.version()).sql(", ").qualified(s, from).sql(")");
+        }
+        b.sql(" OR (");
+        if (from != null) {
+            b.qualified(s, from).sql(" IS NOT NULL AND ");
+        } else {
+            b.sql("NOT ").qualified(s, meta.deleted()).sql(" AND ");
+        }
+        if (soft) {
+            b.sql("NOT ");
+            targetDeleted();
+            b.sql(" AND ");
+        }
+        b.sql("POSITION(").nameAsText(",", column, ",").sql(" IN ',' || ").qualified(t, meta.unknown()).sql(") > 0))");
+        return b;
+    }
+
+    /**
+     * The stored list without the columns that took a staged value; NULL when none is left. The list is each
+     * name quoted, followed by a comma; with a comma in front, every entry is found as ,"name", (inside a quoted
+     * name every double quote is doubled, so that text cannot start inside one).
+     */
+    private void unknownAfterUpdate() {
+        // Most rows have no unknown column: spare them the REPLACE chain.
+        b.sql("CASE WHEN ").qualified(t, meta.unknown()).sql(" IS NOT NULL THEN NULLIF(SUBSTR(");
+        List<Column> data = staging.data();
+        data.forEach(column -> b.sql("REPLACE("));
+        b.sql("',' || ").qualified(t, meta.unknown());
+        for (Column column : data) {
+            b.sql(", ").nameAsText(",", column.name(), ",").sql(", CASE WHEN ");
+            takesStaged(column.name()).sql(" THEN ',' ELSE ").nameAsText(",", column.name(), ",").sql(" END)");
+        }
+        b.sql(", 2), '') END");
+    }
+
+    /** A revived row: unknown are the columns the change did not carry at a version not older than the delete. */
+    private void unknownAfterRevival() {
+        unknownList((x, from) -> x.qualified(s, from).sql(" >= COALESCE(").qualified(t, meta.version()).sql(", ")
+                .qualified(s, from).sql(")"));
+    }
+
+    /** An inserted row: unknown are the columns the change did not carry (none for a delete kept in soft mode). */
+    private void unknownOnInsert() {
+        if (staging.valueVersions().isEmpty()) {
+            b.sql("NULL");
+            return;
+        }
+        b.sql("CASE WHEN ").qualified(s, meta.deleted()).sql(" THEN NULL ELSE ");
+        unknownList((x, from) -> x.qualified(s, from).sql(" IS NOT NULL"));
+        b.sql(" END");
+    }
+
+    /** The list of the value-version columns' data columns for which {@code carried} is not true; NULL when empty. */
+    private void unknownList(BiConsumer<SqlBuilder, String> carried) {
+        if (staging.valueVersions().isEmpty()) {
+            b.sql("NULL");
+            return;
+        }
+        b.sql("NULLIF(");
+        b.each(staging.valueVersions().entrySet(), " || ", (x, entry) -> {
+            x.sql("CASE WHEN ");
+            carried.accept(x, entry.getValue());
+            x.sql(" THEN '' ELSE ").nameAsText("", entry.getKey(), ",").sql(" END");
+        });
+        b.sql(", '')");
+    }
+}
