@@ -21,7 +21,6 @@ import java.util.stream.Stream;
  * Histories the model-based properties found failing, shrunk by hand to their core and kept as they are, against
  * each database. Each names the defect it caught.
  */
-@Disabled("Fails on main until branch i12-fix (issue 12, five order-safety defects) is merged")
 class RegressionHistoriesTest {
 
     static Stream<ModelDatabase> databases() {
@@ -45,6 +44,7 @@ class RegressionHistoriesTest {
      * Keys 1 and 3 share partition 1; the routing sends key 3 to a second table. Offsets 0 and 2 (key 3) are
      * appended first and store "partition 1 resumes at 3"; offset 1 (key 1, the other table) must still be appended.
      */
+    @Disabled("Defect 2 of issue 12: fails until its fix on branch i12-fix is merged")
     @ParameterizedTest
     @MethodSource("databases")
     void appendKeepsEveryRecordOfAPartitionThatATransformSendsToTwoTables(ModelDatabase database) throws Exception {
@@ -56,6 +56,7 @@ class RegressionHistoriesTest {
      * The flush in preCommit sends the poison record to the dead-letter queue; Connect awaited the task's reports
      * before calling preCommit, so preCommit must not return the record's offset before its report completed.
      */
+    @Disabled("Defect 3 of issue 12: fails until its fix on branch i12-fix is merged")
     @ParameterizedTest
     @MethodSource("databases")
     void aDeadLetterReportMadeInPreCommitCompletesBeforeItsOffsetIsReturned(ModelDatabase database) throws Exception {
@@ -82,12 +83,46 @@ class RegressionHistoriesTest {
      * everything is committed. The offset is reset to 2 and the tombstone alone is flushed: it must not delete (or
      * mark deleted) the row of 1030.
      */
+    @Disabled("Defect 5 of issue 12: fails until its fix on branch i12-fix is merged")
     @ParameterizedTest
     @MethodSource("databases")
     void aReplayedTombstoneDoesNotDeleteANewerRow(ModelDatabase database) throws Exception {
         History history = new History(Set.of(), List.of(new Insert(1), new Delete(1), new Insert(1)),
                 List.of(new Put(0, 4), new Commit(), new ResetOffset(1, 2), new Put(0, 1), new Commit()), 4);
         new HistoryCheck(database).check(history, HistoryCheck.Mode.MERGE_HARD);
+        new HistoryCheck(database).check(history, HistoryCheck.Mode.MERGE_SOFT);
+    }
+
+    /**
+     * Row 3 is committed with its notes (1010); its delete (1030) and a key change 1 to 3 (1040, an insert that leaves
+     * notes unchanged) then land in one buffer. The revived row must not keep the deleted row's notes: that is
+     * defect 4 with the delete and the revive in one flush instead of a soft-deleted stored row. Found by the
+     * properties after defects 1 and 4 were fixed (i12-fix 1e3e514), with hard and soft deletes.
+     */
+    @Disabled("Open (issue 12, defect 4 variant): the buffer merges a delete and the revive after it into one change,"
+            + " whose unchanged columns then keep the stored row's values")
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRowDeletedAndRevivedInOneFlushDoesNotKeepTheDeletedRowsLargeValues(ModelDatabase database) throws Exception {
+        History history = new History(Set.of(), List.of(new Insert(3), new Insert(1), new Delete(3), new ChangeKey(1, 3)),
+                List.of(new Put(0, 2), new Commit(), new Put(0, 5), new Commit()), 4);
+        new HistoryCheck(database).check(history, HistoryCheck.Mode.MERGE_HARD);
+        new HistoryCheck(database).check(history, HistoryCheck.Mode.MERGE_SOFT);
+    }
+
+    /**
+     * Row 3 existed before capture and is deleted (1020): soft-deleted in the warehouse, committed. A key change 2 to
+     * 3 (1030) revives it without notes, and an incremental snapshot reads it at restart LSN 1000, with notes; both in
+     * one flush. The snapshot row must fill notes (the next change carrying them, and no newer one set them), even
+     * though 1000 is below the soft-deleted row's 1020. Found by the properties after i12-fix 1e3e514.
+     */
+    @Disabled("Open (issue 12, defect 1 variant): a value older than a soft-deleted stored row is refused even where the"
+            + " revived row never received the column")
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aSnapshotRowFillsTheLargeColumnOfARowRevivedOverASoftDeletedOne(ModelDatabase database) throws Exception {
+        History history = new History(Set.of(3), List.of(new Insert(2), new Delete(3), new ChangeKey(2, 3), new Snapshot(3, 3)),
+                List.of(new Put(0, 2), new Commit(), new Put(0, 2), new Commit()), 4);
         new HistoryCheck(database).check(history, HistoryCheck.Mode.MERGE_SOFT);
     }
 }
