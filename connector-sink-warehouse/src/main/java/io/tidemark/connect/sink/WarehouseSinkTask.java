@@ -114,6 +114,7 @@ public class WarehouseSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        errantRecords.failIfAReportFailed();
         resumeAppendedPartitions();
         for (SinkRecord record : records) {
             KafkaCoordinates origin = KafkaCoordinates.of(record);
@@ -160,8 +161,10 @@ public class WarehouseSinkTask extends SinkTask {
     }
 
     /**
-     * Connect commits what this returns: offsets whose records are in the warehouse. A failed flush here
-     * is not thrown (Connect would rewind every partition to its last commit); the next put() retries it.
+     * Connect commits what this returns: offsets whose records are in the warehouse (or in the dead-letter
+     * queue: a report made by this flush holds its partition back until the queue has the record). A failed
+     * flush here is not thrown (Connect would rewind every partition to its last commit); the next put()
+     * retries it.
      */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
@@ -172,7 +175,7 @@ public class WarehouseSinkTask extends SinkTask {
                 LOG.warn("Flush before the offset commit failed; committing only what is written, put() retries: {}", e.getMessage());
             }
         }
-        Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(currentOffsets.keySet());
+        Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(currentOffsets, errantRecords.unwritten());
         metrics.lag(offsets.lag());
         metrics.buffer(buffer.records(), buffer.bytes());
         return committable;
@@ -198,6 +201,7 @@ public class WarehouseSinkTask extends SinkTask {
             });
         }
         offsets.forget(partitions);
+        errantRecords.forget(partitions);
         resumePending.removeAll(partitions);
     }
 

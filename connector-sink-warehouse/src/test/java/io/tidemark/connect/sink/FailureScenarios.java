@@ -4,6 +4,7 @@ import io.tidemark.connect.sink.testing.ChangeEvents;
 import io.tidemark.connect.sink.testing.ScenarioBase;
 import io.tidemark.connect.sink.testing.SinkHarness;
 import io.tidemark.connect.sink.testing.TestSinkTaskContext;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -65,6 +66,52 @@ abstract class FailureScenarios extends ScenarioBase {
         assertThat(sink.context().reported()).extracting(reported -> reported.record().kafkaOffset()).containsExactly(13L, 31L);
         assertThat(sink.context().reported().get(0).error().getMessage()).contains("shop.prices/0/13").contains("prices")
                 .as("record values stay out of messages").doesNotContain("12345");
+    }
+
+    @Test
+    void anOffsetPastARecordSentToTheDeadLetterQueueIsCommittableOnlyOnceTheQueueHasIt() throws Exception {
+        ChangeEvents events = new ChangeEvents("shop.prices", 0);
+        TopicPartition prices = new TopicPartition("shop.prices", 0);
+        SinkHarness sink = register(new SinkHarness(config(), true, prices));
+        sink.context().holdReports();
+        sink.put(price(events, 1, "1.00"), price(events, 2, "12345.67"), price(events, 3, "2.00"));
+
+        // The flush inside preCommit isolates the bad row and reports it; the queue has not written it yet.
+        assertThat(sink.commit()).as("held back at the reported record").containsEntry(prices, new OffsetAndMetadata(1));
+        assertThat(sink.context().reported()).hasSize(1);
+        assertThat(warehouse.query("SELECT count(*) FROM " + warehouse.table("prices"))).containsExactly(List.of("2"));
+
+        sink.context().completeHeldReports();
+        assertThat(sink.commit()).containsEntry(prices, new OffsetAndMetadata(3));
+    }
+
+    @Test
+    void aDeadLetterQueueWriteThatFailsIsNeverAcknowledgedAndFailsTheTask() throws Exception {
+        ChangeEvents events = new ChangeEvents("shop.prices", 0);
+        TopicPartition prices = new TopicPartition("shop.prices", 0);
+        SinkHarness sink = register(new SinkHarness(config(), true, prices));
+        sink.context().holdReports();
+        sink.put(price(events, 1, "1.00"), price(events, 2, "12345.67"));
+        sink.commit();
+        sink.context().failHeldReports(new org.apache.kafka.common.errors.TimeoutException("dead-letter topic unavailable"));
+
+        assertThat(sink.commit()).containsEntry(prices, new OffsetAndMetadata(1));
+        assertThatThrownBy(() -> sink.put(price(events, 3, "2.00"))).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("shop.prices/0/1").hasMessageContaining("dead-letter queue");
+    }
+
+    @Test
+    void aPartitionWhoseRecordsATransformDroppedHasItsOffsetCommitted() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        TopicPartition filtered = new TopicPartition(ChangeEvents.TOPIC, 1);
+        SinkHarness sink = task();
+        sink.assign(List.of(filtered));
+        sink.write(events.insert(1, "Ada", 10));
+        // Every record of partition 1 was dropped by a filter transform; partition 0's later records too.
+        sink.consumedWithoutDelivery(filtered, 40);
+        sink.consumedWithoutDelivery(PARTITION, 7);
+
+        assertThat(sink.commit()).containsEntry(filtered, new OffsetAndMetadata(40)).containsEntry(PARTITION, new OffsetAndMetadata(7));
     }
 
     @Test

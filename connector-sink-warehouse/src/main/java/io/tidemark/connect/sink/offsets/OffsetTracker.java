@@ -14,8 +14,10 @@ import java.util.Set;
 /**
  * Which offsets are safe to commit, per original topic partition (KIP-793). A record is done when its
  * row is committed in the warehouse, when it was superseded by a newer change that is, when it needed no
- * write, or when it went to the errant-record reporter. While a table holds unwritten records of a
- * partition, that partition's commit stops at the first of them (its floor).
+ * write, or when the dead-letter queue has it. While a table holds unwritten records of a partition, or a
+ * record of it is on its way to the dead-letter queue, that partition's commit stops at the first of them
+ * (its floor). Records a transform dropped before put() are done too: Connect's consumed position, which
+ * preCommit receives, covers them, so a partition whose records are all filtered out still advances.
  *
  * <p>It also remembers the highest offset seen per partition, so that a batch Connect delivers again
  * (after a RetriableException) is not buffered twice.
@@ -25,6 +27,11 @@ public final class OffsetTracker {
     private final Map<TopicPartition, Long> highestSeen = new HashMap<>();
     private final Map<TableId, Map<TopicPartition, Long>> floors = new HashMap<>();
     private final Map<TopicPartition, Long> lastCommittable = new HashMap<>();
+    /**
+     * Partitions this task asked Connect to seek (rewind after dropped records, or append mode's resume):
+     * until a record from the new position arrives, Connect's consumed position may still be the old one.
+     */
+    private final Set<TopicPartition> sought = new HashSet<>();
 
     /**
      * Marks a record as seen; false when it was seen before (a re-delivery, or below the position where
@@ -37,6 +44,7 @@ public final class OffsetTracker {
             return false;
         }
         highestSeen.put(partition, record.offset());
+        sought.remove(partition);
         return true;
     }
 
@@ -52,18 +60,40 @@ public final class OffsetTracker {
 
     /** Offsets that may be committed for the partitions in {@code assigned}: next offset to read. */
     public Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> assigned) {
+        Map<TopicPartition, OffsetAndMetadata> consumed = new HashMap<>();
+        assigned.forEach(partition -> consumed.put(partition, null));
+        return committable(consumed, Map.of());
+    }
+
+    /**
+     * Offsets that may be committed: next offset to read, per partition of {@code consumed}.
+     *
+     * @param consumed   Connect's consumed position per assigned partition (preCommit's currentOffsets; a null
+     *                   value when unknown): every record before it was delivered to put() or dropped by a transform
+     * @param unreported per partition, the first record still on its way to the dead-letter queue
+     */
+    public Map<TopicPartition, OffsetAndMetadata> committable(Map<TopicPartition, OffsetAndMetadata> consumed,
+                                                              Map<TopicPartition, Long> unreported) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : assigned) {
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : consumed.entrySet()) {
+            TopicPartition partition = entry.getKey();
             Long highest = highestSeen.get(partition);
-            if (highest == null) {
+            Long safe = highest == null ? null : highest + 1;
+            if (entry.getValue() != null && !sought.contains(partition) && (safe == null || entry.getValue().offset() > safe)) {
+                safe = entry.getValue().offset();
+            }
+            if (safe == null) {
                 continue;
             }
-            long safe = highest + 1;
             for (Map<TopicPartition, Long> tableFloors : floors.values()) {
                 Long floor = tableFloors.get(partition);
                 if (floor != null && floor < safe) {
                     safe = floor;
                 }
+            }
+            Long reporting = unreported.get(partition);
+            if (reporting != null && reporting < safe) {
+                safe = reporting;
             }
             offsets.put(partition, new OffsetAndMetadata(safe));
             lastCommittable.put(partition, safe);
@@ -81,6 +111,7 @@ public final class OffsetTracker {
     /** Records from {@code offset} on will be delivered (again): accept them. */
     public void resumeAt(TopicPartition partition, long offset) {
         highestSeen.put(partition, offset - 1);
+        sought.add(partition);
     }
 
     /** Drops all buffered floors (the buffer was dropped). */
@@ -93,6 +124,7 @@ public final class OffsetTracker {
         Set<TopicPartition> gone = new HashSet<>(partitions);
         highestSeen.keySet().removeAll(gone);
         lastCommittable.keySet().removeAll(gone);
+        sought.removeAll(gone);
         floors.values().forEach(tableFloors -> tableFloors.keySet().removeAll(gone));
     }
 

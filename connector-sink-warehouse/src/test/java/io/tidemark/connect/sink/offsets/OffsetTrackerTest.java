@@ -27,6 +27,35 @@ class OffsetTrackerTest {
     }
 
     @Test
+    void recordsATransformDroppedAreCommittedUpToConnectsConsumedPosition() {
+        buffer(ORDERS, P0, 5);
+        tracker.written(ORDERS);
+
+        assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(9), P1, new OffsetAndMetadata(4)), Map.of()))
+                .containsEntry(P0, new OffsetAndMetadata(9)).containsEntry(P1, new OffsetAndMetadata(4));
+    }
+
+    @Test
+    void aPartitionTheTaskRewoundIgnoresConnectsOlderConsumedPositionUntilARecordFromTheNewPositionArrives() {
+        buffer(ORDERS, P0, 5);
+        tracker.dropBuffered();
+        tracker.resumeAt(P0, 5);
+
+        assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(6)), Map.of())).containsEntry(P0, new OffsetAndMetadata(5));
+        buffer(ORDERS, P0, 5);
+        tracker.written(ORDERS);
+        assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(8)), Map.of())).containsEntry(P0, new OffsetAndMetadata(8));
+    }
+
+    @Test
+    void aRecordOnItsWayToTheDeadLetterQueueHoldsItsPartitionBack() {
+        buffer(ORDERS, P0, 5);
+        tracker.written(ORDERS);
+
+        assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(6)), Map.of(P0, 5L))).containsEntry(P0, new OffsetAndMetadata(5));
+    }
+
+    @Test
     void commitsNothingBeyondTheFirstUnwrittenRecord() {
         buffer(ORDERS, P0, 5);
         buffer(ORDERS, P0, 6);

@@ -43,6 +43,8 @@ public final class SinkHarness implements AutoCloseable {
     public void revoke(Collection<TopicPartition> partitions) {
         task.close(partitions);
         assigned.removeAll(partitions);
+        // A partition assigned again starts at its committed offset, which the harness does not track.
+        delivered.keySet().removeAll(partitions);
         context.assignment().removeAll(partitions);
     }
 
@@ -73,11 +75,23 @@ public final class SinkHarness implements AutoCloseable {
         }
     }
 
-    /** Connect's offset commit: preCommit with the consumed positions of the assigned partitions. */
+    /**
+     * Connect's offset commit: preCommit with the consumed positions of the assigned partitions (the next offset
+     * after the last record delivered, or consumed and dropped by a transform, see {@link #consumedWithoutDelivery}).
+     */
     public Map<TopicPartition, OffsetAndMetadata> commit() {
         Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
-        assigned.forEach(partition -> current.put(partition, new OffsetAndMetadata(Long.MAX_VALUE)));
+        assigned.stream().filter(delivered::containsKey).forEach(partition -> current.put(partition,
+                new OffsetAndMetadata(delivered.get(partition))));
         return task.preCommit(current);
+    }
+
+    /**
+     * The worker consumed records up to {@code nextOffset} that never reached put(): a transform (a filter)
+     * dropped them. Connect's consumed position moves on all the same.
+     */
+    public void consumedWithoutDelivery(TopicPartition partition, long nextOffset) {
+        delivered.merge(partition, nextOffset, Math::max);
     }
 
     /**

@@ -27,6 +27,8 @@ public final class TestSinkTaskContext implements SinkTaskContext {
     private final Map<TopicPartition, Long> requestedOffsets = new HashMap<>();
     private final List<Reported> reported = new ArrayList<>();
     private final boolean deadLetterQueue;
+    private final List<CompletableFuture<Void>> heldReports = new ArrayList<>();
+    private boolean holdReports;
     private long timeout = -1;
 
     public TestSinkTaskContext(Map<String, String> configs, boolean deadLetterQueue) {
@@ -81,7 +83,12 @@ public final class TestSinkTaskContext implements SinkTaskContext {
             @Override
             public Future<Void> report(SinkRecord record, Throwable error) {
                 reported.add(new Reported(record, error));
-                return CompletableFuture.completedFuture(null);
+                if (!holdReports) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                CompletableFuture<Void> written = new CompletableFuture<>();
+                heldReports.add(written);
+                return written;
             }
         };
     }
@@ -90,6 +97,26 @@ public final class TestSinkTaskContext implements SinkTaskContext {
     @Override
     public PluginMetrics pluginMetrics() {
         throw new UnsupportedOperationException("not used by the warehouse sink");
+    }
+
+    /**
+     * From now on a report completes only at {@link #completeHeldReports} or {@link #failHeldReports}, as the
+     * worker's producer completes the dead-letter queue write some time after report() returned.
+     */
+    public void holdReports() {
+        holdReports = true;
+    }
+
+    /** The dead-letter queue writes held so far succeed. */
+    public void completeHeldReports() {
+        heldReports.forEach(report -> report.complete(null));
+        heldReports.clear();
+    }
+
+    /** The dead-letter queue writes held so far fail. */
+    public void failHeldReports(Exception cause) {
+        heldReports.forEach(report -> report.completeExceptionally(cause));
+        heldReports.clear();
     }
 
     public Map<TopicPartition, Long> requestedOffsets() {
