@@ -56,7 +56,6 @@ class RegressionHistoriesTest {
      * The flush in preCommit sends the poison record to the dead-letter queue; Connect awaited the task's reports
      * before calling preCommit, so preCommit must not return the record's offset before its report completed.
      */
-    @Disabled("Defect 3 of issue 12: fails until its fix on branch i12-fix is merged")
     @ParameterizedTest
     @MethodSource("databases")
     void aDeadLetterReportMadeInPreCommitCompletesBeforeItsOffsetIsReturned(ModelDatabase database) throws Exception {
