@@ -206,14 +206,15 @@ public final class ChangeLog {
         add(key, Kind.TOMBSTONE, lsn, Set.of(), null, tombstone);
     }
 
+    /** Each poison record has a key of its own, so merge mode has no newer change of its key to supersede it. */
     private void poison(int partition) {
-        Struct value = new Struct(POISON).put("id", 90L + partition).put("amount", new BigDecimal("12345.67"))
-                .put("__op", "c").put("__position", lsn);
         List<Entry> log = partitions.get(partition);
+        long key = 100L + 10L * log.size() + partition;
+        Struct value = new Struct(POISON).put("id", key).put("amount", new BigDecimal("12345.67")).put("__op", "c").put("__position", lsn);
         String table = tables.get("poison");
-        SinkRecord record = new SinkRecord("tm.public." + table, partition, KEY, new Struct(KEY).put("id", 90L + partition), POISON, value,
+        SinkRecord record = new SinkRecord("tm.public." + table, partition, KEY, new Struct(KEY).put("id", key), POISON, value,
                 log.size(), null, null, headers(), topic, partition, log.size());
-        log.add(new Entry(record, 90 + partition, Kind.POISON, lsn, Set.of(), table));
+        log.add(new Entry(record, (int) key, Kind.POISON, lsn, Set.of(), table));
     }
 
     private Struct base(int key, String op, long position, boolean deleted) {
