@@ -242,7 +242,7 @@ public class WarehouseSinkTask extends SinkTask {
     private void flushAll(String reason) {
         for (TableId table : buffer.tables()) {
             try {
-                writeIsolatingBadRows(table, buffer.changes(table), reason);
+                writeIsolatingBadRows(table, buffer.changes(table), reason, resumeOnceWritten(table));
             } catch (SQLException e) {
                 throw failure("Writing to table " + table, e);
             } catch (ConnectException e) {
@@ -263,10 +263,11 @@ public class WarehouseSinkTask extends SinkTask {
      * Writes the changes; when the database refuses some rows' data, halves the batch until the bad rows
      * stand alone and reports only them (or fails naming the first, without a dead-letter queue).
      */
-    private void writeIsolatingBadRows(TableId table, List<RowChange> changes, String reason) throws SQLException {
+    private void writeIsolatingBadRows(TableId table, List<RowChange> changes, String reason, Map<TopicPartition, Long> resumeAt)
+            throws SQLException {
         FlushResult result;
         try {
-            result = writer.write(table, changes);
+            result = writer.write(table, changes, resumeAt);
         } catch (SQLException e) {
             if (dialect.classify(e) != FailureKind.DATA) {
                 throw e;
@@ -280,8 +281,9 @@ public class WarehouseSinkTask extends SinkTask {
             }
             LOG.info("Table {} refused a row of {}; isolating it by halving the batch", table, changes.size());
             int half = changes.size() / 2;
-            writeIsolatingBadRows(table, changes.subList(0, half), reason);
-            writeIsolatingBadRows(table, changes.subList(half, changes.size()), reason);
+            // A part of the batch does not move the partitions' resume positions: the rest may not get written.
+            writeIsolatingBadRows(table, changes.subList(0, half), reason, Map.of());
+            writeIsolatingBadRows(table, changes.subList(half, changes.size()), reason, Map.of());
             return;
         }
         for (RejectedRow rejected : result.rejected()) {
@@ -292,6 +294,11 @@ public class WarehouseSinkTask extends SinkTask {
         LOG.info("Flushed {} rows into {} in {} ms ({}): {} inserted, {} updated, {} deleted, {} skipped, {} rejected",
                 result.rows(), table, result.durationMs(), reason, result.inserted(), result.updated(), result.deleted(),
                 result.skipped(), result.rejected().size());
+    }
+
+    /** Append mode: where the table's partitions resume once its buffered changes are written. */
+    private Map<TopicPartition, Long> resumeOnceWritten(TableId table) {
+        return config.writeMode() == WriteMode.APPEND ? offsets.resumeOnceWritten(table, errantRecords.unwritten()) : Map.of();
     }
 
     private void report(SinkRecord record, Exception failure) {

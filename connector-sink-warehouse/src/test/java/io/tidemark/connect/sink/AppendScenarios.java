@@ -62,6 +62,52 @@ abstract class AppendScenarios extends ScenarioBase {
                 .containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4"));
     }
 
+    /** The record as a routing transform sends it to another topic: its original coordinates stay. */
+    private static SinkRecord routedTo(String topic, SinkRecord record) {
+        return record.newRecord(topic, record.kafkaPartition(), record.keySchema(), record.key(), record.valueSchema(), record.value(),
+                record.timestamp(), record.headers());
+    }
+
+    /** A@0, B@1, A@2, B@3: one original partition, routed to the tables a and b. */
+    private static List<SinkRecord> interleaved(ChangeEvents events) {
+        return List.of(routedTo("tm.a", events.insert(1, "A0", 10)), routedTo("tm.b", events.insert(1, "B1", 11)),
+                routedTo("tm.a", events.insert(2, "A2", 12)), routedTo("tm.b", events.insert(2, "B3", 13)));
+    }
+
+    private List<List<String>> appended(String table) throws Exception {
+        return warehouse.query("SELECT name, \"__kafka_offset\" FROM " + warehouse.table(table) + " ORDER BY \"__kafka_offset\"");
+    }
+
+    @Test
+    void recordsOfOnePartitionRoutedToTwoTablesAreAllAppended() throws Exception {
+        SinkHarness sink = task(APPEND);
+        sink.write(interleaved(new ChangeEvents()).toArray(new SinkRecord[0]));
+
+        assertThat(appended("a")).containsExactly(List.of("A0", "0"), List.of("A2", "2"));
+        assertThat(appended("b")).containsExactly(List.of("B1", "1"), List.of("B3", "3"));
+        assertThat(sink.commit()).containsEntry(PARTITION, new org.apache.kafka.clients.consumer.OffsetAndMetadata(4));
+    }
+
+    @Test
+    void aTaskThatDiedBetweenTwoTablesWritesResumesWhereTheUnwrittenTableNeedsIt() throws Exception {
+        // Table b cannot take the records (name is a number there): its write fails after a's committed.
+        warehouse.execute("CREATE TABLE " + warehouse.table("b") + " (id BIGINT, name INTEGER)");
+        SinkHarness crashed = task(APPEND);
+        crashed.put(interleaved(new ChangeEvents()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(crashed::commitOrThrow)
+                .isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class);
+        assertThat(appended("a")).hasSize(2);
+        warehouse.execute("DROP TABLE " + warehouse.table("b"));
+
+        // Kafka committed nothing: the next task is handed everything again.
+        SinkHarness restarted = task(APPEND);
+        restarted.put(interleaved(new ChangeEvents()));
+        restarted.commitOrThrow();
+
+        assertThat(appended("a")).containsExactly(List.of("A0", "0"), List.of("A2", "2"));
+        assertThat(appended("b")).containsExactly(List.of("B1", "1"), List.of("B3", "3"));
+    }
+
     @Test
     void resettingOffsetsThroughConnectReplaysIntoTheAppendTable() throws Exception {
         ChangeEvents events = new ChangeEvents();

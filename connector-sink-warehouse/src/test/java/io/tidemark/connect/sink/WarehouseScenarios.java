@@ -127,6 +127,34 @@ abstract class WarehouseScenarios extends ScenarioBase {
     }
 
     @Test
+    void aReplayedTombstoneCarryingItsDeletesPositionDoesNotDeleteANewerRow() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task();
+        sink.write(events.insert(1, "Ada", 10), events.delete(1, 20), events.tombstone(1, 20));
+        sink.write(events.insert(1, "Ada again", 30));
+        // The sink's offsets are reset to the tombstone: it arrives alone at the head of a buffer.
+        events.rewindTo(2);
+        SinkHarness replay = task();
+        replay.write(events.tombstone(1, 20));
+
+        assertThat(customers()).containsExactly(List.of("1", "Ada again", "ada again@example.com", "1"));
+    }
+
+    @Test
+    void aReplayedTombstoneCarryingItsDeletesPositionDoesNotMarkANewerRowDeleted() throws Exception {
+        ChangeEvents events = new ChangeEvents();
+        SinkHarness sink = task("delete.mode", "soft");
+        sink.write(events.insert(1, "Ada", 10), events.delete(1, 20), events.tombstone(1, 20));
+        sink.write(events.insert(1, "Ada again", 30));
+        events.rewindTo(2);
+        SinkHarness replay = task("delete.mode", "soft");
+        replay.write(events.tombstone(1, 20));
+
+        assertThat(warehouse.query("SELECT id, name, \"__deleted\", \"__version\" FROM " + warehouse.table("customers")))
+                .containsExactly(List.of("1", "Ada again", "false", "30"));
+    }
+
+    @Test
     void ignoresChangesOlderThanTheStoredVersion() throws Exception {
         ChangeEvents events = new ChangeEvents();
         SinkHarness sink = task();

@@ -93,15 +93,13 @@ public final class RecordConverter {
                 }
             }
         }
-        return new RowChange(table, layout, values, unchanged, version(change, origin), change.deleted(), change.op(),
+        Long version = change.row() == null ? TombstonePosition.in(record.headers()) : version(change, origin);
+        return new RowChange(table, layout, values, unchanged, version, change.deleted(), change.op(),
                 change.sourceTsMs(), origin, record, ROW_OVERHEAD_BYTES + 2 * sizeOf(values));
     }
 
     /** Configured field, else the change's position (our __position, Debezium's source.lsn), else the offset. */
     private Long version(SourceChange change, KafkaCoordinates origin) {
-        if (change.row() == null) {
-            return null;
-        }
         if (rules.versionField() != null) {
             Object value = fieldValue(change.row(), rules.versionField());
             if (value == null && !change.deleted()) {

@@ -179,29 +179,40 @@ public final class StandardStatements implements FlushStatements {
 
     @Override
     public String createOffsetTable(OffsetTable offsets) {
-        return sql().sql("CREATE TABLE IF NOT EXISTS ").table(offsets.table()).sql(" (")
-                .name(offsets.connector()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ")
-                .name(offsets.topic()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ")
+        SqlBuilder b = sql().sql("CREATE TABLE IF NOT EXISTS ").table(offsets.table()).sql(" (")
+                .name(offsets.connector()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ");
+        if (offsets.tableName() != null) {
+            b.name(offsets.tableName()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ");
+        }
+        return b.name(offsets.topic()).sql(" " + columnType.apply(ColumnType.STRING) + " NOT NULL, ")
                 .name(offsets.partition()).sql(" " + columnType.apply(ColumnType.INT32) + " NOT NULL, ")
                 .name(offsets.nextOffset()).sql(" " + columnType.apply(ColumnType.INT64) + " NOT NULL, PRIMARY KEY (")
-                .names(List.of(offsets.connector(), offsets.topic(), offsets.partition())).sql("))").toString();
+                .names(offsets.key()).sql("))").toString();
     }
 
+    /** Parameters: connector (and, per table, the table's name). */
     @Override
     public String readOffsets(OffsetTable offsets) {
-        return sql().sql("SELECT ").names(List.of(offsets.topic(), offsets.partition(), offsets.nextOffset())).sql(" FROM ")
-                .table(offsets.table()).sql(" WHERE ").name(offsets.connector()).sql(" = ?").toString();
+        SqlBuilder b = sql().sql("SELECT ").names(List.of(offsets.topic(), offsets.partition(), offsets.nextOffset())).sql(" FROM ")
+                .table(offsets.table()).sql(" WHERE ").name(offsets.connector()).sql(" = ?");
+        if (offsets.tableName() != null) {
+            b.sql(" AND ").name(offsets.tableName()).sql(" = ?");
+        }
+        return b.toString();
     }
 
-    /** INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and DuckDB). */
+    /** INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and DuckDB). Parameters: the key columns, then the next offset. */
     @Override
     public String writeOffset(OffsetTable offsets) {
-        return sql().sql("INSERT INTO ").table(offsets.table()).sql(" (")
-                .names(List.of(offsets.connector(), offsets.topic(), offsets.partition(), offsets.nextOffset()))
-                .sql(") VALUES (?, ?, ?, ?) ON CONFLICT (").names(List.of(offsets.connector(), offsets.topic(), offsets.partition()))
-                .sql(") DO UPDATE SET ").name(offsets.nextOffset()).sql(" = EXCLUDED.").name(offsets.nextOffset()).toString();
+        List<String> all = new ArrayList<>(offsets.key());
+        all.add(offsets.nextOffset());
+        return sql().sql("INSERT INTO ").table(offsets.table()).sql(" (").names(all)
+                .sql(") VALUES (").sql(String.join(", ", java.util.Collections.nCopies(all.size(), "?"))).sql(") ON CONFLICT (")
+                .names(offsets.key()).sql(") DO UPDATE SET ").name(offsets.nextOffset()).sql(" = EXCLUDED.").name(offsets.nextOffset())
+                .toString();
     }
 
+    /** Parameters: connector, topic, partition (per table: the rows of every table). */
     @Override
     public String deleteOffset(OffsetTable offsets) {
         return sql().sql("DELETE FROM ").table(offsets.table()).sql(" WHERE ").name(offsets.connector()).sql(" = ? AND ")

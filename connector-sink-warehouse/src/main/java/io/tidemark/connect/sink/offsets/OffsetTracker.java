@@ -101,6 +101,31 @@ public final class OffsetTracker {
         return offsets;
     }
 
+    /**
+     * Append mode: per partition with records buffered for {@code table}, where it resumes once they are
+     * written, i.e. what {@link #committable} will say then (without Connect's consumed position, which the
+     * task does not have while it flushes).
+     */
+    public Map<TopicPartition, Long> resumeOnceWritten(TableId table, Map<TopicPartition, Long> unreported) {
+        Map<TopicPartition, Long> own = floors.get(table);
+        Map<TopicPartition, Long> resume = new HashMap<>();
+        if (own == null) {
+            return resume;
+        }
+        for (TopicPartition partition : own.keySet()) {
+            long safe = highestSeen.get(partition) + 1;
+            for (Map.Entry<TableId, Map<TopicPartition, Long>> other : floors.entrySet()) {
+                Long floor = other.getKey().equals(table) ? null : other.getValue().get(partition);
+                if (floor != null && floor < safe) {
+                    safe = floor;
+                }
+            }
+            Long reporting = unreported.get(partition);
+            resume.put(partition, reporting != null && reporting < safe ? reporting : safe);
+        }
+        return resume;
+    }
+
     /** The first unwritten offset of each partition with buffered records. */
     public Map<TopicPartition, Long> floors() {
         Map<TopicPartition, Long> lowest = new HashMap<>();

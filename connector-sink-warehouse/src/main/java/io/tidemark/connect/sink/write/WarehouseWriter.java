@@ -68,12 +68,20 @@ public final class WarehouseWriter implements AutoCloseable {
      * @throws SchemaMismatchException  when the table cannot take the records
      */
     public FlushResult write(TableId table, List<RowChange> changes) throws SQLException {
+        return write(table, changes, Map.of());
+    }
+
+    /**
+     * Writes the changes of one table; in append mode also stores, in the same transaction, where each partition
+     * in {@code resumeAt} resumes once they are written (see {@link OffsetTable}).
+     */
+    public FlushResult write(TableId table, List<RowChange> changes, Map<TopicPartition, Long> resumeAt) throws SQLException {
         long started = System.nanoTime();
         WarehouseSession open = session();
         Connection jdbc = open.connection();
         FlushStatements sql = open.statements();
         try {
-            List<RowChange> pending = settings.writeMode() == WriteMode.APPEND ? notYetAppended(jdbc, sql, changes) : changes;
+            List<RowChange> pending = settings.writeMode() == WriteMode.APPEND ? notYetAppended(jdbc, sql, table, changes) : changes;
             if (pending.isEmpty()) {
                 return new FlushResult(table, 0, 0, 0, 0, 0, (System.nanoTime() - started) / 1_000_000, List.of());
             }
@@ -87,7 +95,7 @@ public final class WarehouseWriter implements AutoCloseable {
                     settings.writeMode() == WriteMode.MERGE, new SchemaEvolution.Permissions(settings.autoCreate(), settings.autoEvolve()));
             StagingRows staging = StagingRows.build(table, pending, batch, evolution.stagingTypes(), settings.meta(),
                     settings.writeMode(), settings.deleteMode(), schemaless);
-            long[] counts = staging.rows().isEmpty() ? new long[3] : load(jdbc, sql, evolution, staging);
+            long[] counts = staging.rows().isEmpty() ? new long[3] : load(jdbc, sql, evolution, staging, resumeAt);
             if (!evolution.ddl().isEmpty()) {
                 columns.remove(table);
             }
@@ -102,7 +110,8 @@ public final class WarehouseWriter implements AutoCloseable {
     }
 
     /** The transaction: DDL, staging, load, MERGE or append (+ offsets), commit. Returns inserted/updated/deleted. */
-    private long[] load(Connection jdbc, FlushStatements sql, SchemaEvolution evolution, StagingRows staging) throws SQLException {
+    private long[] load(Connection jdbc, FlushStatements sql, SchemaEvolution evolution, StagingRows staging,
+                        Map<TopicPartition, Long> resumeAt) throws SQLException {
         StagingTable table = staging.table();
         execute(jdbc, evolution.ddl());
         execute(jdbc, sql.createStaging(table));
@@ -115,7 +124,7 @@ public final class WarehouseWriter implements AutoCloseable {
         long[] counts;
         if (settings.writeMode() == WriteMode.APPEND) {
             execute(jdbc, List.of(sql.append(table)));
-            writeOffsets(jdbc, sql, staging.written());
+            writeOffsets(jdbc, sql, table.target(), staging.written(), resumeAt);
             counts = new long[] {staging.rows().size(), 0, 0};
         } else if (sql.mergeReportsActions(table)) {
             counts = countActions(jdbc, sql.merge(table));
@@ -165,13 +174,26 @@ public final class WarehouseWriter implements AutoCloseable {
         }
     }
 
-    private void writeOffsets(Connection jdbc, FlushStatements sql, List<RowChange> written) throws SQLException {
+    /** The table's next offset per partition of the written changes, and where the partitions resume. */
+    private void writeOffsets(Connection jdbc, FlushStatements sql, TableId table, List<RowChange> written,
+                              Map<TopicPartition, Long> resumeAt) throws SQLException {
         Map<TopicPartition, Long> next = new HashMap<>();
         for (RowChange change : written) {
             next.merge(change.origin().topicPartition(), change.origin().offset() + 1, Math::max);
         }
-        try (PreparedStatement upsert = jdbc.prepareStatement(sql.writeOffset(settings.offsetTable()))) {
+        OffsetTable perTable = settings.offsetTable().perTable();
+        try (PreparedStatement upsert = jdbc.prepareStatement(sql.writeOffset(perTable))) {
             for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
+                upsert.setString(1, settings.connector());
+                upsert.setString(2, tableKey(table));
+                upsert.setString(3, entry.getKey().topic());
+                upsert.setInt(4, entry.getKey().partition());
+                upsert.setLong(5, entry.getValue());
+                upsert.executeUpdate();
+            }
+        }
+        try (PreparedStatement upsert = jdbc.prepareStatement(sql.writeOffset(settings.offsetTable()))) {
+            for (Map.Entry<TopicPartition, Long> entry : resumeAt.entrySet()) {
                 upsert.setString(1, settings.connector());
                 upsert.setString(2, entry.getKey().topic());
                 upsert.setInt(3, entry.getKey().partition());
@@ -181,14 +203,20 @@ public final class WarehouseWriter implements AutoCloseable {
         }
     }
 
+    /** The table's name in the per-table offsets: quoted, so no two tables share one. */
+    private String tableKey(TableId table) {
+        return dialect.identifiers().quote(table);
+    }
+
     /**
-     * The changes not yet in the table according to the stored offsets. A flush whose commit succeeded
-     * but whose acknowledgement was lost looks failed and is retried; this keeps the retry from appending
-     * its rows twice.
+     * The changes not yet in the table according to its stored offsets. A flush whose commit succeeded
+     * but whose acknowledgement was lost looks failed and is retried, and a task that died between two tables'
+     * writes resumes where the other table needs it; this keeps their rows from being appended twice.
      */
-    private List<RowChange> notYetAppended(Connection jdbc, FlushStatements sql, List<RowChange> changes) throws SQLException {
+    private List<RowChange> notYetAppended(Connection jdbc, FlushStatements sql, TableId table, List<RowChange> changes)
+            throws SQLException {
         ensureOffsetTable(jdbc, sql);
-        Map<TopicPartition, Long> stored = readOffsets(jdbc, sql);
+        Map<TopicPartition, Long> stored = readOffsets(jdbc, sql, settings.offsetTable().perTable(), tableKey(table));
         jdbc.commit();
         if (stored.isEmpty()) {
             return changes;
@@ -204,16 +232,24 @@ public final class WarehouseWriter implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> readOffsets(Connection jdbc, FlushStatements sql) throws SQLException {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        try (PreparedStatement query = jdbc.prepareStatement(sql.readOffsets(settings.offsetTable()))) {
+        return readOffsets(jdbc, sql, settings.offsetTable(), null);
+    }
+
+    private Map<TopicPartition, Long> readOffsets(Connection jdbc, FlushStatements sql, OffsetTable offsets, String table)
+            throws SQLException {
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        try (PreparedStatement query = jdbc.prepareStatement(sql.readOffsets(offsets))) {
             query.setString(1, settings.connector());
+            if (table != null) {
+                query.setString(2, table);
+            }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    offsets.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
+                    stored.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
                 }
             }
         }
-        return offsets;
+        return stored;
     }
 
     /**
@@ -245,8 +281,14 @@ public final class WarehouseWriter implements AutoCloseable {
             FlushStatements sql = open.statements();
             ensureOffsetTable(jdbc, sql);
             try (PreparedStatement upsert = jdbc.prepareStatement(sql.writeOffset(settings.offsetTable()));
-                 PreparedStatement delete = jdbc.prepareStatement(sql.deleteOffset(settings.offsetTable()))) {
+                 PreparedStatement delete = jdbc.prepareStatement(sql.deleteOffset(settings.offsetTable()));
+                 PreparedStatement deletePerTable = jdbc.prepareStatement(sql.deleteOffset(settings.offsetTable().perTable()))) {
                 for (Map.Entry<TopicPartition, Long> entry : offsets.entrySet()) {
+                    // The partition is read again from the new position into every table.
+                    deletePerTable.setString(1, settings.connector());
+                    deletePerTable.setString(2, entry.getKey().topic());
+                    deletePerTable.setInt(3, entry.getKey().partition());
+                    deletePerTable.executeUpdate();
                     PreparedStatement statement = entry.getValue() == null ? delete : upsert;
                     statement.setString(1, settings.connector());
                     statement.setString(2, entry.getKey().topic());
@@ -266,7 +308,7 @@ public final class WarehouseWriter implements AutoCloseable {
 
     private void ensureOffsetTable(Connection jdbc, FlushStatements sql) throws SQLException {
         if (!offsetTableReady) {
-            execute(jdbc, List.of(sql.createOffsetTable(settings.offsetTable())));
+            execute(jdbc, List.of(sql.createOffsetTable(settings.offsetTable()), sql.createOffsetTable(settings.offsetTable().perTable())));
             jdbc.commit();
             offsetTableReady = true;
         }

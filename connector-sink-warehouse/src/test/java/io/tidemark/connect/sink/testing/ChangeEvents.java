@@ -80,6 +80,13 @@ public final class ChangeEvents {
         return record(key(id), null, null, new ConnectHeaders());
     }
 
+    /** A tombstone as our source sends it: the delete's position in the header tidemark.position. */
+    public SinkRecord tombstone(long id, long deletePosition) {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString("tidemark.position", Long.toString(deletePosition));
+        return record(key(id), null, null, headers);
+    }
+
     public SinkRecord record(Object key, Schema valueSchema, Object value, ConnectHeaders headers) {
         return new SinkRecord(topic, partition, key == null ? null : key instanceof Struct s ? s.schema() : null, key, valueSchema, value,
                 nextOffset++, null, null, headers);

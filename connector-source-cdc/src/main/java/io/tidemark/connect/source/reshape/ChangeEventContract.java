@@ -20,6 +20,11 @@ public final class ChangeEventContract {
     public static final String SCHEMA_HEADER = "tidemark.schema";
     /** Source table of the change, on every record including tombstones. */
     public static final String TABLE_HEADER = "tidemark.table";
+    /**
+     * On a tombstone: the position (__position) of the delete it follows, decimal text, so a replayed
+     * tombstone can never delete a row the sink stores at a newer position.
+     */
+    public static final String POSITION_HEADER = "tidemark.position";
 
     private ChangeEventContract() {
     }

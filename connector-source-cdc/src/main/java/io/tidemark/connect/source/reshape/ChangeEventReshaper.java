@@ -17,7 +17,8 @@ import io.debezium.data.Envelope;
 /**
  * Turns the records of Debezium's PostgreSQL task into the Tidemark change-event contract: the
  * primary key as key, the flat row plus {@code __op}, {@code __source_ts_ms}, {@code __position} and
- * {@code __deleted} as value, a tombstone after each delete, unchanged TOAST columns as null listed
+ * {@code __deleted} as value, a tombstone after each delete (with the delete's position in the
+ * {@code tidemark.position} header), unchanged TOAST columns as null listed
  * in the {@code tidemark.unchanged} header.
  *
  * <p>Every output record keeps the source partition and offset of the Debezium record it came from,
@@ -119,6 +120,7 @@ public final class ChangeEventReshaper {
             ConnectHeaders tombstoneHeaders = new ConnectHeaders();
             tombstoneHeaders.addString(ChangeEventContract.SCHEMA_HEADER, shape.schemaName());
             tombstoneHeaders.addString(ChangeEventContract.TABLE_HEADER, shape.tableName());
+            tombstoneHeaders.addString(ChangeEventContract.POSITION_HEADER, Long.toString(position));
             // Same source offset as the delete, as Debezium's own tombstones have.
             out.add(new SourceRecord(record.sourcePartition(), record.sourceOffset(), record.topic(),
                     record.kafkaPartition(), shape.keySchema(), key, null, null, record.timestamp(),

@@ -152,6 +152,17 @@ class ChangeEventReshaperTest {
     }
 
     @Test
+    void aTombstoneCarriesItsDeletesPositionAsDecimalTextSoTheSinkCanOrderIt() {
+        wholeRowDeletes.put("docs", false);
+        SourceRecord delete = record(ENVELOPE.delete(row(1, ""), source(300L), Instant.now()), 1, 300L);
+
+        SourceRecord tombstone = reshaper(true).reshape(List.of(delete)).get(1);
+
+        assertThat(tombstone.value()).isNull();
+        assertThat(tombstone.headers().lastWithName("tidemark.position").value()).isEqualTo("300");
+    }
+
+    @Test
     void aDeleteWithTheWholeRowKeepsItAndNoTombstoneWhenDisabled() {
         wholeRowDeletes.put("docs", true);
         SourceRecord delete = record(ENVELOPE.delete(row(1, "gone"), source(300L), Instant.now()), 1, 300L);

@@ -136,11 +136,12 @@ final class SnowflakeStatements implements FlushStatements {
         return standard.readOffsets(offsets);
     }
 
-    /** MERGE from a one-row subquery of the parameters connector, topic, partition, next offset. */
+    /** MERGE from a one-row subquery of the parameters: the key columns, then the next offset. */
     @Override
     public String writeOffset(OffsetTable offsets) {
-        List<String> key = List.of(offsets.connector(), offsets.topic(), offsets.partition());
-        List<String> all = List.of(offsets.connector(), offsets.topic(), offsets.partition(), offsets.nextOffset());
+        List<String> key = offsets.key();
+        List<String> all = new java.util.ArrayList<>(key);
+        all.add(offsets.nextOffset());
         return sql().sql("MERGE INTO ").table(offsets.table()).sql(" AS " + TARGET + "\nUSING (SELECT ")
                 .each(all, ", ", (s, name) -> s.sql("? AS ").name(name)).sql(") AS " + STAGING + "\nON ")
                 .each(key, " AND ", (s, name) -> s.qualified(TARGET, name).sql(" = ").qualified(STAGING, name))

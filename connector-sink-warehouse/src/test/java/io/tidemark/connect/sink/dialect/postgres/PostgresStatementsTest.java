@@ -170,6 +170,18 @@ class PostgresStatementsTest {
                 + " DO UPDATE SET \"next_offset\" = EXCLUDED.\"next_offset\"");
         assertThat(sql.deleteOffset(offsets)).isEqualTo("DELETE FROM \"analytics\".\"__tidemark_offsets\""
                 + " WHERE \"connector\" = ? AND \"topic\" = ? AND \"kafka_partition\" = ?");
+
+        OffsetTable perTable = offsets.perTable();
+        assertThat(sql.createOffsetTable(perTable)).isEqualTo("CREATE TABLE IF NOT EXISTS \"analytics\".\"__tidemark_table_offsets\""
+                + " (\"connector\" text NOT NULL, \"table_name\" text NOT NULL, \"topic\" text NOT NULL, \"kafka_partition\" integer NOT NULL,"
+                + " \"next_offset\" bigint NOT NULL, PRIMARY KEY (\"connector\", \"table_name\", \"topic\", \"kafka_partition\"))");
+        assertThat(sql.readOffsets(perTable)).isEqualTo("SELECT \"topic\", \"kafka_partition\", \"next_offset\""
+                + " FROM \"analytics\".\"__tidemark_table_offsets\" WHERE \"connector\" = ? AND \"table_name\" = ?");
+        assertThat(sql.writeOffset(perTable)).isEqualTo("INSERT INTO \"analytics\".\"__tidemark_table_offsets\" (\"connector\","
+                + " \"table_name\", \"topic\", \"kafka_partition\", \"next_offset\") VALUES (?, ?, ?, ?, ?) ON CONFLICT (\"connector\","
+                + " \"table_name\", \"topic\", \"kafka_partition\") DO UPDATE SET \"next_offset\" = EXCLUDED.\"next_offset\"");
+        assertThat(sql.deleteOffset(perTable)).as("every table's rows of the partition").isEqualTo("DELETE FROM"
+                + " \"analytics\".\"__tidemark_table_offsets\" WHERE \"connector\" = ? AND \"topic\" = ? AND \"kafka_partition\" = ?");
     }
 
     @Test
