@@ -44,7 +44,6 @@ class RegressionHistoriesTest {
      * Keys 1 and 3 share partition 1; the routing sends key 3 to a second table. Offsets 0 and 2 (key 3) are
      * appended first and store "partition 1 resumes at 3"; offset 1 (key 1, the other table) must still be appended.
      */
-    @Disabled("Defect 2 of issue 12: fails until its fix on branch i12-fix is merged")
     @ParameterizedTest
     @MethodSource("databases")
     void appendKeepsEveryRecordOfAPartitionThatATransformSendsToTwoTables(ModelDatabase database) throws Exception {
@@ -82,7 +81,6 @@ class RegressionHistoriesTest {
      * everything is committed. The offset is reset to 2 and the tombstone alone is flushed: it must not delete (or
      * mark deleted) the row of 1030.
      */
-    @Disabled("Defect 5 of issue 12: fails until its fix on branch i12-fix is merged")
     @ParameterizedTest
     @MethodSource("databases")
     void aReplayedTombstoneDoesNotDeleteANewerRow(ModelDatabase database) throws Exception {
