@@ -145,15 +145,9 @@ public final class ChangeLog {
                 delete(delete.key());
             }
         } else if (step instanceof SourceStep.ChangeKey changeKey) {
-            Row old = source.get(changeKey.from());
-            if (old != null && !source.containsKey(changeKey.to())) {
-                lsn += 10;
-                source.remove(changeKey.from());
-                delete(changeKey.from());
-                Row row = new Row("n" + lsn, old.notes(), tierExists ? "t" + lsn : null);
-                source.put(changeKey.to(), row);
-                change("c", changeKey.to(), row, true);
-            }
+            changeKey(changeKey.from(), changeKey.to(), false);
+        } else if (step instanceof SourceStep.ChangeKeyFull changeKey) {
+            changeKey(changeKey.from(), changeKey.to(), true);
         } else if (step instanceof SourceStep.Snapshot snapshot) {
             Row row = source.get(snapshot.key());
             if (row != null) {
@@ -165,6 +159,18 @@ public final class ChangeLog {
             tierExists = true;
         } else if (step instanceof SourceStep.Poison poison) {
             poison(poison.partition());
+        }
+    }
+
+    private void changeKey(int from, int to, boolean carriesNotes) {
+        Row old = source.get(from);
+        if (old != null && !source.containsKey(to)) {
+            lsn += 10;
+            source.remove(from);
+            delete(from);
+            Row row = new Row("n" + lsn, old.notes(), tierExists ? "t" + lsn : null);
+            source.put(to, row);
+            change("c", to, row, !carriesNotes);
         }
     }
 

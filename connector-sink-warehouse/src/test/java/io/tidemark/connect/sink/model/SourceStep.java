@@ -31,6 +31,10 @@ public sealed interface SourceStep {
     record ChangeKey(int from, int to) implements SourceStep {
     }
 
+    /** The same UPDATE of the primary key under REPLICA IDENTITY FULL: the insert of the new key carries notes. */
+    record ChangeKeyFull(int from, int to) implements SourceStep {
+    }
+
     /**
      * An incremental snapshot reads the row: an {@code r} record with the row as it is now, at the position of the
      * slot's restart LSN, which is {@code lag} changes behind the newest (never below the previous snapshot row's).
