@@ -111,7 +111,10 @@ public final class WarehouseSinkConfig extends AbstractConfig {
                     SNOWFLAKE_GROUP, 5, Width.MEDIUM, "Snowflake private key passphrase")
             .define(TABLE_NAME_FORMAT, Type.STRING, TableNaming.TOPIC_LAST, new TableNameFormatValidator(), Importance.MEDIUM,
                     "Name of the table a record goes to. ${topic} is the record's topic (after transforms), ${topic.last}"
-                            + " the part after its last dot: topic tm.public.customers goes to table customers by default."
+                            + " the part after its last dot (on a topic Tidemark's CDC source named, as its tidemark.schema and"
+                            + " tidemark.table headers confirm, the whole table part, so a table name with dots stays whole):"
+                            + " topic tm.public.customers goes to table customers by default. Two topics that map to one table"
+                            + " fail the task, naming both; a format without placeholders merges topics on purpose."
                             + " Names are always quoted, so they keep their exact spelling.",
                     TABLES_GROUP, 1, Width.MEDIUM, "Table name format")
             .define(TABLE_SCHEMA, Type.STRING, null, Importance.MEDIUM,

@@ -115,6 +115,19 @@ abstract class FailureScenarios extends ScenarioBase {
     }
 
     @Test
+    void twoSourceTablesLandingInOneWarehouseTableFailTheTaskNamingBothTopicsEvenWithADeadLetterQueue() {
+        SinkHarness sink = taskWithDeadLetterQueue();
+        SinkRecord sales = new ChangeEvents("tm.sales.customers", 0).insert(1, "Ada", 10);
+        sales.headers().addString("tidemark.schema", "sales").addString("tidemark.table", "customers");
+        SinkRecord hr = new ChangeEvents("tm.hr.customers", 0).insert(1, "Grace", 10);
+        hr.headers().addString("tidemark.schema", "hr").addString("tidemark.table", "customers");
+
+        assertThatThrownBy(() -> sink.put(sales, hr)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("tm.sales.customers").hasMessageContaining("tm.hr.customers");
+        assertThat(sink.context().reported()).isEmpty();
+    }
+
+    @Test
     void withoutADeadLetterQueueTheTaskFailsNamingTheRecordAndTheCause() {
         ChangeEvents events = new ChangeEvents("shop.prices", 0);
         SinkHarness sink = register(new SinkHarness(config(), false, new TopicPartition("shop.prices", 0)));

@@ -341,6 +341,39 @@ abstract class WarehouseScenarios extends ScenarioBase {
                 .containsExactly(List.of("1", "Ada Lovelace", "500"));
     }
 
+    /**
+     * The documented limit of stock Debezium input: a snapshot read is versioned by its {@code source.lsn}, the
+     * snapshot's start, which can be newer than the LSN of a change that a transaction open during the snapshot
+     * made and that is streamed after it. The MERGE then keeps the snapshot row (README: Warehouse sink, What it
+     * reads). Tidemark's source gives snapshot reads a position before every open transaction instead; with
+     * stock Debezium an incremental snapshot afterwards repairs the row.
+     */
+    @Test
+    void aDebeziumSnapshotReadOutranksAStreamedChangeWithALowerLsnFromATransactionOpenDuringTheSnapshot() throws Exception {
+        Schema row = SchemaBuilder.struct().optional().field("id", Schema.INT64_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema source = SchemaBuilder.struct().field("lsn", Schema.OPTIONAL_INT64_SCHEMA).field("ts_ms", Schema.INT64_SCHEMA).build();
+        Schema envelope = SchemaBuilder.struct().field("before", row).field("after", row).field("source", source)
+                .field("op", Schema.STRING_SCHEMA).build();
+        ChangeEvents events = new ChangeEvents("dbserver.public.customers", 0);
+        SinkHarness sink = register(new SinkHarness(config(), false, new TopicPartition("dbserver.public.customers", 0)));
+        sink.write(events.record(ChangeEvents.key(1), envelope, new Struct(envelope).put("op", "r")
+                .put("after", new Struct(row).put("id", 1L).put("name", "as the snapshot read it"))
+                .put("source", new Struct(source).put("lsn", 500L).put("ts_ms", 1L)), new ConnectHeaders()));
+        sink.write(events.record(ChangeEvents.key(1), envelope, new Struct(envelope).put("op", "u")
+                .put("after", new Struct(row).put("id", 1L).put("name", "committed after the snapshot"))
+                .put("source", new Struct(source).put("lsn", 450L).put("ts_ms", 2L)), new ConnectHeaders()));
+
+        assertThat(warehouse.query("SELECT name, \"__version\" FROM " + warehouse.table("customers")))
+                .containsExactly(List.of("as the snapshot read it", "500"));
+
+        // The recipe: an incremental snapshot afterwards reads the row at a later position.
+        sink.write(events.record(ChangeEvents.key(1), envelope, new Struct(envelope).put("op", "r")
+                .put("after", new Struct(row).put("id", 1L).put("name", "committed after the snapshot"))
+                .put("source", new Struct(source).put("lsn", 600L).put("ts_ms", 3L)), new ConnectHeaders()));
+        assertThat(warehouse.query("SELECT name, \"__version\" FROM " + warehouse.table("customers")))
+                .containsExactly(List.of("committed after the snapshot", "600"));
+    }
+
     @Test
     void upsertsFlatRecordsWithPrimitiveKeysVersionedByOffset() throws Exception {
         Schema value = SchemaBuilder.struct().field("sku", Schema.STRING_SCHEMA).field("price", Schema.FLOAT64_SCHEMA).build();

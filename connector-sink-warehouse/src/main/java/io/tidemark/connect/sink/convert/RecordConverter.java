@@ -70,7 +70,7 @@ public final class RecordConverter {
     }
 
     private RowChange convert(SinkRecord record, KafkaCoordinates origin) {
-        TableId table = naming.tableFor(record.topic());
+        TableId table = naming.tableFor(record.topic(), record.headers());
         SourceChange change = SourceChange.of(record.value());
         if (change.ignored() || change.deleted() && !rules.keepsDeletes()) {
             return null;

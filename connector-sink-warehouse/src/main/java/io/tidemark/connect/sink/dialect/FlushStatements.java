@@ -59,4 +59,13 @@ public interface FlushStatements {
 
     /** Delete with parameters connector, topic, partition. */
     String deleteOffset(OffsetTable offsets);
+
+    /** Plain INSERT with parameters: the key columns, then the next offset (fails on an existing row). */
+    String insertOffset(OffsetTable offsets);
+
+    /**
+     * Compare-and-set: UPDATE of the next offset with parameters: the new next offset, the key columns, then the
+     * next offset the row must still hold (no row updated when another writer moved it).
+     */
+    String updateOffsetIfAt(OffsetTable offsets);
 }

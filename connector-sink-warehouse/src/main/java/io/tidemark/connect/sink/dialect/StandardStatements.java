@@ -219,6 +219,21 @@ public final class StandardStatements implements FlushStatements {
                 .name(offsets.topic()).sql(" = ? AND ").name(offsets.partition()).sql(" = ?").toString();
     }
 
+    @Override
+    public String insertOffset(OffsetTable offsets) {
+        List<String> all = new ArrayList<>(offsets.key());
+        all.add(offsets.nextOffset());
+        return sql().sql("INSERT INTO ").table(offsets.table()).sql(" (").names(all)
+                .sql(") VALUES (").sql(String.join(", ", java.util.Collections.nCopies(all.size(), "?"))).sql(")").toString();
+    }
+
+    @Override
+    public String updateOffsetIfAt(OffsetTable offsets) {
+        return sql().sql("UPDATE ").table(offsets.table()).sql(" SET ").name(offsets.nextOffset()).sql(" = ? WHERE ")
+                .each(offsets.key(), " AND ", (b, name) -> b.name(name).sql(" = ?")).sql(" AND ").name(offsets.nextOffset())
+                .sql(" = ?").toString();
+    }
+
     /** Reads a table's columns from information_schema, mapping each type with {@code types}. */
     public static List<ExistingColumn> describe(Connection connection, TableId table, ColumnTypeReader types) throws SQLException {
         String query = "SELECT column_name, data_type, numeric_precision, numeric_scale FROM information_schema.columns"

@@ -76,12 +76,46 @@ public final class WarehouseWriter implements AutoCloseable {
      * in {@code resumeAt} resumes once they are written (see {@link OffsetTable}).
      */
     public FlushResult write(TableId table, List<RowChange> changes, Map<TopicPartition, Long> resumeAt) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(table, changes, resumeAt);
+            } catch (AppendRace race) {
+                if (attempt >= APPEND_RACE_ATTEMPTS) {
+                    throw race.getCause();
+                }
+                LOG.info("Another writer appended to {} since this flush read its offsets; reading them again", table);
+            }
+        }
+    }
+
+    /** Tries of an append whose offsets another writer moved meanwhile (each reads them again). */
+    private static final int APPEND_RACE_ATTEMPTS = 3;
+
+    /**
+     * Another writer (a task that took the partition over, or one whose flush outlived its assignment) moved the
+     * table's stored offsets after this flush read them: the transaction was rolled back, and a new attempt reads
+     * them again, so no record is appended twice.
+     */
+    private static final class AppendRace extends Exception {
+        AppendRace(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    private FlushResult writeOnce(TableId table, List<RowChange> changes, Map<TopicPartition, Long> resumeAt)
+            throws SQLException, AppendRace {
         long started = System.nanoTime();
         WarehouseSession open = session();
         Connection jdbc = open.connection();
         FlushStatements sql = open.statements();
         try {
-            List<RowChange> pending = settings.writeMode() == WriteMode.APPEND ? notYetAppended(jdbc, sql, table, changes) : changes;
+            Map<TopicPartition, Long> stored = settings.writeMode() == WriteMode.APPEND ? storedTableOffsets(jdbc, sql, table) : Map.of();
+            List<RowChange> pending = settings.writeMode() == WriteMode.APPEND ? notYetAppended(stored, changes) : changes;
             if (pending.isEmpty()) {
                 return new FlushResult(table, 0, 0, 0, 0, 0, (System.nanoTime() - started) / 1_000_000, List.of());
             }
@@ -95,14 +129,14 @@ public final class WarehouseWriter implements AutoCloseable {
                     settings.writeMode() == WriteMode.MERGE, new SchemaEvolution.Permissions(settings.autoCreate(), settings.autoEvolve()));
             StagingRows staging = StagingRows.build(table, pending, batch, evolution.stagingTypes(), settings.meta(),
                     settings.writeMode(), settings.deleteMode(), schemaless);
-            long[] counts = staging.rows().isEmpty() ? new long[3] : load(jdbc, sql, evolution, staging, resumeAt);
+            long[] counts = staging.rows().isEmpty() ? new long[3] : load(jdbc, sql, evolution, staging, stored, resumeAt);
             if (!evolution.ddl().isEmpty()) {
                 columns.remove(table);
             }
             long skipped = staging.rows().size() - counts[0] - counts[1] - counts[2];
             return new FlushResult(table, staging.rows().size(), counts[0], counts[1], counts[2], skipped,
                     (System.nanoTime() - started) / 1_000_000, staging.rejected());
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | AppendRace e) {
             columns.remove(table);
             abandonSession();
             throw e;
@@ -111,7 +145,7 @@ public final class WarehouseWriter implements AutoCloseable {
 
     /** The transaction: DDL, staging, load, MERGE or append (+ offsets), commit. Returns inserted/updated/deleted. */
     private long[] load(Connection jdbc, FlushStatements sql, SchemaEvolution evolution, StagingRows staging,
-                        Map<TopicPartition, Long> resumeAt) throws SQLException {
+                        Map<TopicPartition, Long> stored, Map<TopicPartition, Long> resumeAt) throws SQLException, AppendRace {
         StagingTable table = staging.table();
         execute(jdbc, evolution.ddl());
         execute(jdbc, sql.createStaging(table));
@@ -124,7 +158,7 @@ public final class WarehouseWriter implements AutoCloseable {
         long[] counts;
         if (settings.writeMode() == WriteMode.APPEND) {
             execute(jdbc, List.of(sql.append(table)));
-            writeOffsets(jdbc, sql, table.target(), staging.written(), resumeAt);
+            writeOffsets(jdbc, sql, table.target(), staging.written(), stored, resumeAt);
             counts = new long[] {staging.rows().size(), 0, 0};
         } else if (sql.mergeReportsActions(table)) {
             counts = countActions(jdbc, sql.merge(table));
@@ -174,22 +208,47 @@ public final class WarehouseWriter implements AutoCloseable {
         }
     }
 
-    /** The table's next offset per partition of the written changes, and where the partitions resume. */
+    /**
+     * The table's next offset per partition of the written changes, each only if the row still holds what this
+     * flush read ({@code stored}): a compare-and-set, so of two writers that read the same offsets (one of them
+     * stale) only the first to commit appends; then where the partitions resume.
+     */
     private void writeOffsets(Connection jdbc, FlushStatements sql, TableId table, List<RowChange> written,
-                              Map<TopicPartition, Long> resumeAt) throws SQLException {
+                              Map<TopicPartition, Long> stored, Map<TopicPartition, Long> resumeAt) throws SQLException, AppendRace {
         Map<TopicPartition, Long> next = new HashMap<>();
         for (RowChange change : written) {
             next.merge(change.origin().topicPartition(), change.origin().offset() + 1, Math::max);
         }
         OffsetTable perTable = settings.offsetTable().perTable();
-        try (PreparedStatement upsert = jdbc.prepareStatement(sql.writeOffset(perTable))) {
+        try (PreparedStatement update = jdbc.prepareStatement(sql.updateOffsetIfAt(perTable));
+             PreparedStatement insert = jdbc.prepareStatement(sql.insertOffset(perTable))) {
             for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
-                upsert.setString(1, settings.connector());
-                upsert.setString(2, tableKey(table));
-                upsert.setString(3, entry.getKey().topic());
-                upsert.setInt(4, entry.getKey().partition());
-                upsert.setLong(5, entry.getValue());
-                upsert.executeUpdate();
+                Long read = stored.get(entry.getKey());
+                PreparedStatement statement = read == null ? insert : update;
+                int parameter = 1;
+                if (read != null) {
+                    statement.setLong(parameter++, entry.getValue());
+                }
+                statement.setString(parameter++, settings.connector());
+                statement.setString(parameter++, tableKey(table));
+                statement.setString(parameter++, entry.getKey().topic());
+                statement.setInt(parameter++, entry.getKey().partition());
+                statement.setLong(parameter, read == null ? entry.getValue() : read);
+                int rows;
+                try {
+                    rows = statement.executeUpdate();
+                } catch (SQLException e) {
+                    // A row inserted meanwhile (unique violation) or a write-write conflict: the databases report both
+                    // as transient. Anything else is a failure of its own.
+                    if (dialect.classify(e) == io.tidemark.connect.sink.error.FailureKind.TRANSIENT) {
+                        throw new AppendRace(e);
+                    }
+                    throw e;
+                }
+                if (rows != 1) {
+                    throw new AppendRace(new java.sql.SQLTransientException("The stored offset of " + entry.getKey() + " for table "
+                            + table + " moved while this flush appended"));
+                }
             }
         }
         try (PreparedStatement upsert = jdbc.prepareStatement(sql.writeOffset(settings.offsetTable()))) {
@@ -208,16 +267,20 @@ public final class WarehouseWriter implements AutoCloseable {
         return dialect.identifiers().quote(table);
     }
 
+    /** The table's stored next offset per partition, read in a transaction of its own. */
+    private Map<TopicPartition, Long> storedTableOffsets(Connection jdbc, FlushStatements sql, TableId table) throws SQLException {
+        ensureOffsetTable(jdbc, sql);
+        Map<TopicPartition, Long> stored = readOffsets(jdbc, sql, settings.offsetTable().perTable(), tableKey(table));
+        jdbc.commit();
+        return stored;
+    }
+
     /**
      * The changes not yet in the table according to its stored offsets. A flush whose commit succeeded
      * but whose acknowledgement was lost looks failed and is retried, and a task that died between two tables'
      * writes resumes where the other table needs it; this keeps their rows from being appended twice.
      */
-    private List<RowChange> notYetAppended(Connection jdbc, FlushStatements sql, TableId table, List<RowChange> changes)
-            throws SQLException {
-        ensureOffsetTable(jdbc, sql);
-        Map<TopicPartition, Long> stored = readOffsets(jdbc, sql, settings.offsetTable().perTable(), tableKey(table));
-        jdbc.commit();
+    private static List<RowChange> notYetAppended(Map<TopicPartition, Long> stored, List<RowChange> changes) {
         if (stored.isEmpty()) {
             return changes;
         }

@@ -154,4 +154,14 @@ final class SnowflakeStatements implements FlushStatements {
     public String deleteOffset(OffsetTable offsets) {
         return standard.deleteOffset(offsets);
     }
+
+    @Override
+    public String insertOffset(OffsetTable offsets) {
+        return standard.insertOffset(offsets);
+    }
+
+    @Override
+    public String updateOffsetIfAt(OffsetTable offsets) {
+        return standard.updateOffsetIfAt(offsets);
+    }
 }

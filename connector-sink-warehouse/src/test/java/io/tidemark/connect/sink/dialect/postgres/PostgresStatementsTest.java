@@ -180,6 +180,11 @@ class PostgresStatementsTest {
         assertThat(sql.writeOffset(perTable)).isEqualTo("INSERT INTO \"analytics\".\"__tidemark_table_offsets\" (\"connector\","
                 + " \"table_name\", \"topic\", \"kafka_partition\", \"next_offset\") VALUES (?, ?, ?, ?, ?) ON CONFLICT (\"connector\","
                 + " \"table_name\", \"topic\", \"kafka_partition\") DO UPDATE SET \"next_offset\" = EXCLUDED.\"next_offset\"");
+        assertThat(sql.insertOffset(perTable)).isEqualTo("INSERT INTO \"analytics\".\"__tidemark_table_offsets\" (\"connector\","
+                + " \"table_name\", \"topic\", \"kafka_partition\", \"next_offset\") VALUES (?, ?, ?, ?, ?)");
+        assertThat(sql.updateOffsetIfAt(perTable)).as("a compare-and-set on the offset the flush read").isEqualTo("UPDATE"
+                + " \"analytics\".\"__tidemark_table_offsets\" SET \"next_offset\" = ? WHERE \"connector\" = ? AND \"table_name\" = ?"
+                + " AND \"topic\" = ? AND \"kafka_partition\" = ? AND \"next_offset\" = ?");
         assertThat(sql.deleteOffset(perTable)).as("every table's rows of the partition").isEqualTo("DELETE FROM"
                 + " \"analytics\".\"__tidemark_table_offsets\" WHERE \"connector\" = ? AND \"topic\" = ? AND \"kafka_partition\" = ?");
     }
