@@ -228,10 +228,11 @@ public final class ChangeLog {
                 .put("__position", position).put("__deleted", deleted);
     }
 
-    private static ConnectHeaders headers() {
+    /** The source's headers: the captured table is the topic's (tm.public.<table>), routing transforms or not. */
+    private ConnectHeaders headers() {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString("tidemark.schema", "public");
-        headers.addString("tidemark.table", "model");
+        headers.addString("tidemark.table", topic.substring(topic.lastIndexOf('.') + 1));
         return headers;
     }
 
