@@ -38,10 +38,6 @@ public final class ChangeLog {
      * @param table   the table it goes to (after the routing transform)
      */
     public record Entry(SinkRecord record, int key, Kind kind, long position, Set<String> carried, String table) {
-        public boolean deletes() {
-            return kind == Kind.DELETE || kind == Kind.TOMBSTONE;
-        }
-
         public boolean live() {
             return kind == Kind.CHANGE || kind == Kind.SNAPSHOT;
         }

@@ -36,8 +36,6 @@ final class SimulatedConnect implements AutoCloseable {
     private final long[] highestDelivered = new long[ChangeLog.PARTITIONS];
     private final List<ModelTaskContext.Report> reports = new ArrayList<>();
     private final Runnable afterCommit;
-    private int puts;
-    private int commits;
 
     SimulatedConnect(ChangeLog log, Map<String, String> config, Runnable afterCommit) {
         this.log = log;
@@ -124,7 +122,6 @@ final class SimulatedConnect implements AutoCloseable {
     }
 
     private void deliver(int task, List<SinkRecord> batch) {
-        puts++;
         for (int attempt = 0; ; attempt++) {
             try {
                 tasks[task].put(batch);
@@ -142,7 +139,6 @@ final class SimulatedConnect implements AutoCloseable {
         for (int i = 0; i < tasks.length; i++) {
             commit(i);
         }
-        commits++;
         afterCommit.run();
     }
 
@@ -274,14 +270,6 @@ final class SimulatedConnect implements AutoCloseable {
 
     List<ModelTaskContext.Report> reports() {
         return reports;
-    }
-
-    int puts() {
-        return puts;
-    }
-
-    int commits() {
-        return commits;
     }
 
     @Override
