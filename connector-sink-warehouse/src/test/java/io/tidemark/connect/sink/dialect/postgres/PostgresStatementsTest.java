@@ -183,7 +183,8 @@ class PostgresStatementsTest {
                 + " WHERE \"connector\" = ? AND \"topic\" = ? AND \"kafka_partition\" = ?");
 
         OffsetTable perTable = offsets.perTable();
-        assertThat(sql.createOffsetTable(perTable)).isEqualTo("CREATE TABLE IF NOT EXISTS \"analytics\".\"__tidemark_table_offsets\""
+        assertThat(sql.createOffsetTable(perTable)).isEqualTo(lockOf("\"analytics\".\"__tidemark_table_offsets\"")
+                + "; CREATE TABLE IF NOT EXISTS \"analytics\".\"__tidemark_table_offsets\""
                 + " (\"connector\" text NOT NULL, \"table_name\" text NOT NULL, \"topic\" text NOT NULL, \"kafka_partition\" integer NOT NULL,"
                 + " \"next_offset\" bigint NOT NULL, PRIMARY KEY (\"connector\", \"table_name\", \"topic\", \"kafka_partition\"))");
         assertThat(sql.readOffsets(perTable)).isEqualTo("SELECT \"topic\", \"kafka_partition\", \"next_offset\""
