@@ -40,8 +40,9 @@ final class SinkDriver {
             Map<TopicPartition, Long> delivered = new HashMap<>();
             records.forEach(record -> delivered.merge(new TopicPartition(record.topic(), record.kafkaPartition()),
                     record.kafkaOffset() + 1, Math::max));
+            // What a worker passes: the position it consumed to in each partition.
             Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
-            partitions.forEach(partition -> current.put(partition, new OffsetAndMetadata(Long.MAX_VALUE)));
+            delivered.forEach((partition, offset) -> current.put(partition, new OffsetAndMetadata(offset)));
             Map<TopicPartition, OffsetAndMetadata> committable = task.preCommit(current);
             // preCommit flushes; a failed flush surfaces on the next put, as Connect would see it.
             task.put(List.of());
