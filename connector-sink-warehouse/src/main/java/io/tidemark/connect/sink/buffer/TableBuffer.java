@@ -47,10 +47,10 @@ final class TableBuffer {
         if (!NewestChangeWins.replaces(change, current)) {
             // An older change arriving late (an incremental snapshot's read) may carry a value the newer one
             // did not; the newer keeps it, marked with the older change's version.
-            newest.put(key, current.absorb(change, false));
+            newest.put(key, current.absorb(change));
             return 0;
         }
-        newest.put(key, change.absorb(current, true));
+        newest.put(key, change.absorb(current));
         long delta = change.sizeBytes() - current.sizeBytes();
         bytes += delta;
         return delta;
