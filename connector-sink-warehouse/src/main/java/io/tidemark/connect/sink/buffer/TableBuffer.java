@@ -47,10 +47,10 @@ final class TableBuffer {
         if (!NewestChangeWins.replaces(change, current)) {
             // An older change arriving late (an incremental snapshot's read) may carry a value the newer one
             // did not; the newer keeps it, marked with the older change's version.
-            newest.put(key, current.absorb(change));
+            newest.put(key, current.absorb(change, false));
             return 0;
         }
-        newest.put(key, change.absorb(current));
+        newest.put(key, change.absorb(current, true));
         long delta = change.sizeBytes() - current.sizeBytes();
         bytes += delta;
         return delta;

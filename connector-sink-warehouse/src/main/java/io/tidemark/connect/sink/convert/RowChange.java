@@ -26,15 +26,35 @@ import java.util.List;
  * @param sizeBytes estimated heap held by this change and its record
  * @param valueVersions per position, the version of the change that carried the value, where an older change's
  *                  value was absorbed; null when every carried value is this change's own (see {@link #versionOf})
+ * @param folded    the Kafka offsets of the records folded into this change (see {@link FoldedRecords})
  */
 public record RowChange(TableId table, RowLayout layout, Object[] values, BitSet unchanged, Long version, boolean deleted,
                         String op, Long sourceTsMs, KafkaCoordinates origin, SinkRecord record, long sizeBytes,
-                        Long[] valueVersions) {
+                        Long[] valueVersions, FoldedRecords folded) {
 
-    /** A change whose carried values are all its own. */
+    /** A change made of one record, whose carried values are all its own. */
     public RowChange(TableId table, RowLayout layout, Object[] values, BitSet unchanged, Long version, boolean deleted,
                      String op, Long sourceTsMs, KafkaCoordinates origin, SinkRecord record, long sizeBytes) {
-        this(table, layout, values, unchanged, version, deleted, op, sourceTsMs, origin, record, sizeBytes, null);
+        this(table, layout, values, unchanged, version, deleted, op, sourceTsMs, origin, record, sizeBytes, null,
+                FoldedRecords.of(origin));
+    }
+
+    /**
+     * What the buffer folded into one change, in Kafka's order, where the versions cannot tell it: whether a delete of
+     * the key came before this (live) change, so the row it writes is a new one and keeps nothing of the stored row;
+     * and the first and last offset of the folded records in the origin's partition, which decide which later records
+     * may fill a column the row never received (see the README, "What lands in the warehouse").
+     *
+     * @param revives     a delete of the key arrived before this change, which is live
+     * @param firstOffset the lowest offset folded in, in the origin's partition; {@link Long#MIN_VALUE} when records
+     *                    of another partition were folded in too (their order against the origin's is unknown)
+     * @param lastOffset  the highest offset folded in, in the origin's partition
+     */
+    public record FoldedRecords(boolean revives, long firstOffset, long lastOffset) {
+
+        static FoldedRecords of(KafkaCoordinates origin) {
+            return new FoldedRecords(false, origin.offset(), origin.offset());
+        }
     }
 
     /**
@@ -62,12 +82,15 @@ public record RowChange(TableId table, RowLayout layout, Object[] values, BitSet
      * the older change's values (remembering the older change's version for each, see {@link #versionOf}),
      * and a change without a version takes the older one's. An older delete contributes nothing, because
      * values from before a delete do not belong to the row created after it. {@code older} may have arrived
-     * after this change (an incremental snapshot's read of a row that a newer streamed change left unchanged).
+     * after this change (an incremental snapshot's read of a row that a newer streamed change left unchanged);
+     * {@code olderArrivedFirst} says which came first in Kafka.
      */
-    public RowChange absorb(RowChange older) {
+    public RowChange absorb(RowChange older, boolean olderArrivedFirst) {
         Long mergedVersion = version != null ? version : older.version;
+        FoldedRecords fold = foldedWith(older, olderArrivedFirst);
         if (older.deleted || (unchanged.isEmpty() && layout == older.layout)) {
-            return mergedVersion == version ? this : withVersion(mergedVersion);
+            return new RowChange(table, layout, values, unchanged, mergedVersion, deleted, op, sourceTsMs, origin, record, sizeBytes,
+                    valueVersions, fold);
         }
         List<Column> extra = new ArrayList<>();
         for (Column column : older.layout.data()) {
@@ -98,7 +121,20 @@ public record RowChange(TableId table, RowLayout layout, Object[] values, BitSet
             }
         }
         return new RowChange(table, merged, mergedValues, mergedUnchanged, mergedVersion, deleted, op, sourceTsMs, origin, record,
-                sizeBytes, mergedVersions);
+                sizeBytes, mergedVersions, fold);
+    }
+
+    /**
+     * The fold of this change and {@code older}: it revives when a delete arrived before this live change (or
+     * {@code older} revived already); offsets span both where both come from the origin's partition.
+     */
+    private FoldedRecords foldedWith(RowChange older, boolean olderArrivedFirst) {
+        boolean revives = !deleted && (folded.revives || older.folded.revives || (older.deleted && olderArrivedFirst));
+        boolean samePartition = older.origin.partition() == origin.partition() && older.origin.topic().equals(origin.topic());
+        long first = samePartition && folded.firstOffset != Long.MIN_VALUE
+                ? Math.min(folded.firstOffset, older.folded.firstOffset) : Long.MIN_VALUE;
+        long last = samePartition ? Math.max(folded.lastOffset, older.folded.lastOffset) : folded.lastOffset;
+        return new FoldedRecords(revives, first, last);
     }
 
     /** Every position at {@code version}, except where this change already carries older values. */
@@ -116,8 +152,4 @@ public record RowChange(TableId table, RowLayout layout, Object[] values, BitSet
         return new RowLayout(layout.keys(), data);
     }
 
-    private RowChange withVersion(Long newVersion) {
-        return new RowChange(table, layout, values, unchanged, newVersion, deleted, op, sourceTsMs, origin, record, sizeBytes,
-                valueVersions);
-    }
 }

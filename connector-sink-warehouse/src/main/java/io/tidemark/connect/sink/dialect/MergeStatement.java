@@ -24,12 +24,15 @@ import static io.tidemark.connect.sink.dialect.StandardStatements.TARGET;
  *   (s.version >= t.version; a missing version on either side passes).</li>
  *   <li>A data column with a value-version column in staging takes the staged value when the staged row carries
  *   one (not NULL) that is not older than the stored row; else it keeps the stored value.</li>
- *   <li>Unknown columns: a row inserted, or revived from a soft delete, by a change that did not carry some column
- *   lists that column in the unknown-columns metadata column. A listed column is filled by the next change that
- *   carries a value for it, whatever that change's version; the fill alone changes neither the row's version nor
- *   its other columns. Taking a value removes the column from the list.</li>
- *   <li>Soft deletes: a deleted row's values never pass to the row a later change revives; what that change did
- *   not carry is NULL and unknown.</li>
+ *   <li>Unknown columns: a row inserted or revived by a change that did not carry some column lists that column in
+ *   the unknown-columns metadata column, with the Kafka position (partition, last offset) of the records that did.
+ *   A listed column is filled by the next change that carries a value for it from a later offset of that
+ *   partition, whatever that change's version (an incremental snapshot's read has an older position than the
+ *   streamed change it follows); an earlier offset is a replay and fills nothing. The fill alone changes neither the
+ *   row's version nor its other columns. Taking a value removes the column from the list.</li>
+ *   <li>Revivals: a live change revives a row when the stored row is soft-deleted, or when a delete of the key came
+ *   before it in the same flush (the buffer folded both into it). The deleted row's values never pass to the
+ *   revived row; what the change did not carry is NULL and unknown.</li>
  * </ul>
  */
 public final class MergeStatement {
@@ -60,8 +63,8 @@ public final class MergeStatement {
     static String write(SqlBuilder b, StagingTable staging, Consumer<SqlBuilder> source, BiConsumer<SqlBuilder, String> staged) {
         MergeStatement merge = new MergeStatement(b, staging, STAGING, TARGET);
         return merge.write(source, (column, value) -> {
-            if (value == Value.INSERTED_UNKNOWN) {
-                merge.unknownOnInsert();
+            if (value == Value.INSERTED_COMPUTED) {
+                merge.inserted(column);
             } else if (value == Value.UPDATED) {
                 merge.updated(column, staged);
             } else {
@@ -80,7 +83,7 @@ public final class MergeStatement {
      */
     public static String writeFromComputedSource(SqlBuilder b, StagingTable staging, String stagedAlias, String storedAlias,
                                                  StagedValue staged) {
-        Map<String, String> computed = computedNames(staging);
+        ComputedNames computed = ComputedNames.of(staging);
         MergeStatement inner = new MergeStatement(b, staging, stagedAlias, storedAlias);
         Consumer<SqlBuilder> source = builder -> {
             builder.sql("(SELECT ");
@@ -88,25 +91,25 @@ public final class MergeStatement {
                 staged.write(x, column, stagedAlias);
                 x.sql(" AS ").name(column.name());
             });
-            computed.forEach((name, alias) -> {
+            computed.updated().forEach((name, alias) -> {
                 builder.sql(", ");
-                if (name.equals(INSERTED_UNKNOWN_KEY)) {
-                    inner.unknownOnInsert();
-                } else {
-                    inner.updated(name, (x, column) -> staged.write(x, staging.columns().get(staging.indexOf(column)), stagedAlias));
-                }
+                inner.updated(name, (x, column) -> staged.write(x, staging.columns().get(staging.indexOf(column)), stagedAlias));
+                builder.sql(" AS ").name(alias);
+            });
+            computed.inserted().forEach((name, alias) -> {
+                builder.sql(", ");
+                inner.inserted(name);
                 builder.sql(" AS ").name(alias);
             });
             builder.sql("\n  FROM ").table(staging.name()).sql(" AS " + stagedAlias).sql(" LEFT JOIN ").table(staging.target())
                     .sql(" AS " + storedAlias + " ON ").each(staging.keys(), " AND ", (x, key) -> x.qualified(storedAlias, key.name())
                     .sql(" = ").qualified(stagedAlias, key.name())).sql(")");
         };
-        String insertedUnknown = computed.get(INSERTED_UNKNOWN_KEY);
         return new MergeStatement(b, staging, STAGING, TARGET).write(source, (column, value) -> {
-            if (value == Value.INSERTED_UNKNOWN) {
-                b.qualified(STAGING, insertedUnknown);
+            if (value == Value.INSERTED_COMPUTED) {
+                b.qualified(STAGING, computed.inserted().get(column));
             } else if (value == Value.UPDATED) {
-                b.qualified(STAGING, computed.get(column));
+                b.qualified(STAGING, computed.updated().get(column));
             } else {
                 b.qualified(STAGING, column);
             }
@@ -119,29 +122,38 @@ public final class MergeStatement {
         void write(SqlBuilder b, Column column, String alias);
     }
 
-    /** The key, in {@link #computedNames}, of the unknown-columns list an inserted row gets. */
-    private static final String INSERTED_UNKNOWN_KEY = "";
-
     /**
      * Names for the subquery's computed values, not taken by a staging column: each updated column (data and
-     * metadata) to its computed column, and {@link #INSERTED_UNKNOWN_KEY} to an inserted row's unknown list.
+     * metadata) to its computed column, and each inserted column whose value is computed to its own.
      */
-    private static Map<String, String> computedNames(StagingTable staging) {
-        Set<String> taken = new HashSet<>();
-        staging.columns().forEach(column -> taken.add(column.name()));
-        Map<String, String> names = new LinkedHashMap<>();
-        List<String> updated = new ArrayList<>();
-        staging.data().forEach(column -> updated.add(column.name()));
-        updated.addAll(updatedMetadata(staging));
-        updated.add(INSERTED_UNKNOWN_KEY);
-        for (int i = 0; i < updated.size(); i++) {
-            String name = "__tm_set_" + i;
-            while (taken.contains(name)) {
-                name = "_" + name;
-            }
-            names.put(updated.get(i), name);
+    private record ComputedNames(Map<String, String> updated, Map<String, String> inserted) {
+
+        static ComputedNames of(StagingTable staging) {
+            Set<String> taken = new HashSet<>();
+            staging.columns().forEach(column -> taken.add(column.name()));
+            List<String> updatedColumns = new ArrayList<>();
+            staging.data().forEach(column -> updatedColumns.add(column.name()));
+            updatedColumns.addAll(updatedMetadata(staging));
+            int[] next = {0};
+            return new ComputedNames(aliases(updatedColumns, taken, next), aliases(computedOnInsert(staging.meta()), taken, next));
         }
-        return names;
+
+        private static Map<String, String> aliases(List<String> columns, Set<String> taken, int[] next) {
+            Map<String, String> names = new LinkedHashMap<>();
+            for (String column : columns) {
+                String name = "__tm_set_" + next[0]++;
+                while (taken.contains(name)) {
+                    name = "_" + name;
+                }
+                names.put(column, name);
+            }
+            return names;
+        }
+    }
+
+    /** The target columns an insert computes instead of copying a staging column. */
+    private static List<String> computedOnInsert(MetadataColumns meta) {
+        return List.of(meta.unknown(), meta.unknownSincePartition(), meta.unknownSinceOffset());
     }
 
     private static List<String> updatedMetadata(StagingTable staging) {
@@ -151,11 +163,13 @@ public final class MergeStatement {
             names.add(meta.deleted());
         }
         names.add(meta.unknown());
+        names.add(meta.unknownSincePartition());
+        names.add(meta.unknownSinceOffset());
         return names;
     }
 
     /** What {@link #write} asks its value writer for. */
-    private enum Value { UPDATED, INSERTED, INSERTED_UNKNOWN }
+    private enum Value { UPDATED, INSERTED, INSERTED_COMPUTED }
 
     @FunctionalInterface
     private interface ValueWriter {
@@ -177,7 +191,8 @@ public final class MergeStatement {
             b.sql(" AND NOT ");
             targetDeleted();
         }
-        b.sql(")) THEN UPDATE SET ");
+        b.sql(" AND ");
+        laterInKafka().sql(")) THEN UPDATE SET ");
         List<String> updated = new ArrayList<>();
         staging.data().forEach(column -> updated.add(column.name()));
         updated.addAll(updatedMetadata(staging));
@@ -190,8 +205,9 @@ public final class MergeStatement {
             b.sql(" AND NOT ").qualified(STAGING, meta.deleted());
         }
         List<String> inserted = staging.insertedColumns();
+        List<String> computed = computedOnInsert(meta);
         b.sql(" THEN INSERT (").names(inserted).sql(")\n  VALUES (").each(inserted, ", ",
-                (x, name) -> value.write(name, name.equals(meta.unknown()) ? Value.INSERTED_UNKNOWN : Value.INSERTED)).sql(")");
+                (x, name) -> value.write(name, computed.contains(name) ? Value.INSERTED_COMPUTED : Value.INSERTED)).sql(")");
         return b.toString();
     }
 
@@ -202,25 +218,38 @@ public final class MergeStatement {
         } else if (column.equals(meta.deleted())) {
             guarded(column, false);
         } else if (column.equals(meta.unknown())) {
-            if (soft) {
-                b.sql("CASE WHEN ");
-                revives().sql(" THEN ");
-                unknownAfterRevival();
-                b.sql(" ELSE ");
-                unknownAfterUpdate();
-                b.sql(" END");
-            } else {
-                unknownAfterUpdate();
-            }
+            b.sql("CASE WHEN ");
+            revives().sql(" THEN ");
+            unknownOnInsert();
+            b.sql(" ELSE ");
+            unknownAfterUpdate();
+            b.sql(" END");
+        } else if (column.equals(meta.unknownSincePartition()) || column.equals(meta.unknownSinceOffset())) {
+            // Updates never add unknown columns, so a row without any keeps none; a revived row is a new one.
+            b.sql("CASE WHEN ");
+            revives().sql(" THEN ");
+            unknownSince(column);
+            b.sql(" WHEN ").qualified(t, meta.unknown()).sql(" IS NULL THEN NULL ELSE ").qualified(t, column).sql(" END");
         } else {
             b.sql("CASE WHEN ");
-            takesStaged(column).sql(" THEN ");
-            staged.accept(b, column);
-            if (soft && staging.valueVersions().containsKey(column)) {
-                b.sql(" WHEN ");
-                revives().sql(" THEN NULL");
+            takesStaged(column);
+            if (staging.valueVersions().containsKey(column)) {
+                // A revived row holds what the change carried and NULL elsewhere (the staged NULL).
+                b.sql(" OR ");
+                revives();
             }
+            b.sql(" THEN ");
+            staged.accept(b, column);
             b.sql(" ELSE ").qualified(t, column).sql(" END");
+        }
+    }
+
+    /** The value an insert gives a column it computes (see {@link #computedOnInsert}). */
+    private void inserted(String column) {
+        if (column.equals(meta.unknown())) {
+            unknownOnInsert();
+        } else {
+            unknownSince(column);
         }
     }
 
@@ -245,11 +274,26 @@ public final class MergeStatement {
         b.sql("COALESCE(").qualified(t, meta.deleted()).sql(", FALSE)");
     }
 
-    /** A live (not deleted) change meets a soft-deleted row and passes the guard: the row lives again. */
+    /**
+     * A live (not deleted) change that passes the guard writes a new row over the stored one: a delete of the key
+     * came before it in this flush, or (soft deletes) the stored row is deleted.
+     */
     private SqlBuilder revives() {
-        guard().sql(" AND NOT ").qualified(s, meta.deleted()).sql(" AND ");
-        targetDeleted();
-        return b;
+        guard().sql(" AND NOT ").qualified(s, meta.deleted()).sql(" AND (").qualified(s, meta.revives());
+        if (soft) {
+            b.sql(" OR ");
+            targetDeleted();
+        }
+        return b.sql(")");
+    }
+
+    /**
+     * The staged change comes after the records that left the stored row's columns unknown, in their Kafka partition:
+     * it may fill them whatever its version. A replay of earlier records may not (they belong to an older row).
+     */
+    private SqlBuilder laterInKafka() {
+        b.sql("(").qualified(s, meta.unknownSincePartition()).sql(" = ").qualified(t, meta.unknownSincePartition()).sql(" AND ");
+        return b.qualified(s, meta.firstOffset()).sql(" > ").qualified(t, meta.unknownSinceOffset()).sql(")");
     }
 
     /**
@@ -275,7 +319,8 @@ public final class MergeStatement {
             targetDeleted();
             b.sql(" AND ");
         }
-        b.sql("POSITION(").nameAsText(",", column, ",").sql(" IN ',' || ").qualified(t, meta.unknown()).sql(") > 0))");
+        laterInKafka().sql(" AND POSITION(").nameAsText(",", column, ",").sql(" IN ',' || ").qualified(t, meta.unknown())
+                .sql(") > 0))");
         return b;
     }
 
@@ -297,13 +342,10 @@ public final class MergeStatement {
         b.sql(", 2), '') END");
     }
 
-    /** A revived row: unknown are the columns the change did not carry at a version not older than the delete. */
-    private void unknownAfterRevival() {
-        unknownList((x, from) -> x.qualified(s, from).sql(" >= COALESCE(").qualified(t, meta.version()).sql(", ")
-                .qualified(s, from).sql(")"));
-    }
-
-    /** An inserted row: unknown are the columns the change did not carry (none for a delete kept in soft mode). */
+    /**
+     * An inserted or revived row: unknown are the columns the change did not carry (none for a delete kept in soft
+     * mode). The buffer keeps no value from before a delete in the change, so every carried value is the new row's.
+     */
     private void unknownOnInsert() {
         if (staging.valueVersions().isEmpty()) {
             b.sql("NULL");
@@ -312,6 +354,20 @@ public final class MergeStatement {
         b.sql("CASE WHEN ").qualified(s, meta.deleted()).sql(" THEN NULL ELSE ");
         unknownList((x, from) -> x.qualified(s, from).sql(" IS NOT NULL"));
         b.sql(" END");
+    }
+
+    /**
+     * Where an inserted or revived row gets unknown columns, the staged change's Kafka position (its partition, or its
+     * last offset); else NULL.
+     */
+    private void unknownSince(String column) {
+        if (staging.valueVersions().isEmpty()) {
+            b.sql("NULL");
+            return;
+        }
+        b.sql("CASE WHEN NOT ").qualified(s, meta.deleted()).sql(" AND (");
+        b.each(staging.valueVersions().values(), " OR ", (x, from) -> x.qualified(s, from).sql(" IS NULL"));
+        b.sql(") THEN ").qualified(s, column).sql(" END");
     }
 
     /** The list of the value-version columns' data columns for which {@code carried} is not true; NULL when empty. */

@@ -73,6 +73,10 @@ public final class StagingTable {
                 new Column(meta.sourceTsMs(), ColumnType.INT64)));
         if (writeMode == WriteMode.MERGE) {
             metadata.add(new Column(meta.deleted(), ColumnType.BOOLEAN));
+            metadata.add(new Column(meta.revives(), ColumnType.BOOLEAN));
+            metadata.add(new Column(meta.unknownSincePartition(), ColumnType.STRING));
+            metadata.add(new Column(meta.firstOffset(), ColumnType.INT64));
+            metadata.add(new Column(meta.unknownSinceOffset(), ColumnType.INT64));
         } else {
             metadata.add(new Column(meta.op(), ColumnType.STRING));
             metadata.add(new Column(meta.kafkaTopic(), ColumnType.STRING));
@@ -85,15 +89,18 @@ public final class StagingTable {
     /**
      * The metadata columns the target table has: the version and source time always; the deleted flag in
      * soft-delete mode; the operation and Kafka coordinates when appending; in merge mode the list of columns
-     * whose value the row never received, which the MERGE computes (it has no staging column).
+     * whose value the row never received, which the MERGE computes, and the Kafka position since which records
+     * may fill them.
      */
     public List<Column> targetMetadata() {
         List<Column> metadata = new ArrayList<>(stagingMetadata());
-        if (writeMode == WriteMode.MERGE && deleteMode != DeleteMode.SOFT) {
-            metadata.removeIf(column -> column.name().equals(meta.deleted()));
-        }
         if (writeMode == WriteMode.MERGE) {
+            metadata.removeIf(column -> column.name().equals(meta.revives()) || column.name().equals(meta.firstOffset())
+                    || column.name().equals(meta.unknownSincePartition()) || column.name().equals(meta.unknownSinceOffset())
+                    || (deleteMode != DeleteMode.SOFT && column.name().equals(meta.deleted())));
             metadata.add(new Column(meta.unknown(), ColumnType.STRING));
+            metadata.add(new Column(meta.unknownSincePartition(), ColumnType.STRING));
+            metadata.add(new Column(meta.unknownSinceOffset(), ColumnType.INT64));
         }
         return metadata;
     }

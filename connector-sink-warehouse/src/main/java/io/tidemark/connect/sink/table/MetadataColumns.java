@@ -17,9 +17,19 @@ import java.util.List;
  * @param unknown        merge mode: the data columns the row holds without ever having received their value
  *                       (a TOAST column an UPDATE left untouched, for a row the warehouse did not hold yet),
  *                       each name in double quotes followed by a comma ({@code "notes",}); null when none
+ * @param unknownSincePartition merge mode, with {@code unknownSinceOffset}: the Kafka position of the records that
+ *                       inserted the row with unknown columns (the topic and partition, {@code <topic>-<partition>},
+ *                       and the last offset); a record later in that partition may fill them whatever its version,
+ *                       an earlier one (a replay) may not. Null when the row has no unknown column
+ * @param unknownSinceOffset see {@code unknownSincePartition}
+ * @param revives        in staging tables only: a delete of the key came before the change in Kafka (both folded
+ *                       into it), so the row it writes keeps nothing of the stored one
+ * @param firstOffset    in staging tables only: the first offset of the records folded into the change, in its
+ *                       partition; compared with {@code unknownSinceOffset}
  */
 public record MetadataColumns(String version, String sourceTsMs, String deleted, String op,
-                              String kafkaTopic, String kafkaPartition, String kafkaOffset, String unknown) {
+                              String kafkaTopic, String kafkaPartition, String kafkaOffset, String unknown,
+                              String unknownSincePartition, String unknownSinceOffset, String revives, String firstOffset) {
 
     public static MetadataColumns spelled(IdentifierCase identifierCase) {
         return new MetadataColumns(
@@ -30,11 +40,16 @@ public record MetadataColumns(String version, String sourceTsMs, String deleted,
                 identifierCase.apply("__kafka_topic"),
                 identifierCase.apply("__kafka_partition"),
                 identifierCase.apply("__kafka_offset"),
-                identifierCase.apply("__unknown_columns"));
+                identifierCase.apply("__unknown_columns"),
+                identifierCase.apply("__unknown_since_partition"),
+                identifierCase.apply("__unknown_since_offset"),
+                identifierCase.apply("__revives"),
+                identifierCase.apply("__first_offset"));
     }
 
     /** Every name, to refuse data fields that would collide with one of them. */
     public List<String> all() {
-        return List.of(version, sourceTsMs, deleted, op, kafkaTopic, kafkaPartition, kafkaOffset, unknown);
+        return List.of(version, sourceTsMs, deleted, op, kafkaTopic, kafkaPartition, kafkaOffset, unknown, unknownSincePartition,
+                unknownSinceOffset, revives, firstOffset);
     }
 }

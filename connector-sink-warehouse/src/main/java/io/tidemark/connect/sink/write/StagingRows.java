@@ -152,7 +152,8 @@ final class StagingRows {
         List<Column> columns = table.columns();
         Object[] row = new Object[columns.size()];
         for (int i = 0; i < from.length; i++) {
-            Object value = from[i] < 0 ? null : change.values()[from[i]];
+            // A value the change does not carry stages as NULL: a revived row holds NULL there.
+            Object value = from[i] < 0 || change.unchanged().get(from[i]) ? null : change.values()[from[i]];
             if (schemalessColumn[i] && value != null) {
                 try {
                     value = schemaless.coerce(value, columns.get(i).type());
@@ -168,7 +169,7 @@ final class StagingRows {
 
     /** Positions of the metadata and value-version columns, computed once per batch. */
     private record Slots(int version, int sourceTsMs, int deleted, int op, int topic, int partition, int offset,
-                         int[] flaggedColumns, int[] flags) {
+                         int revives, int sincePartition, int firstOffset, int lastOffset, int[] flaggedColumns, int[] flags) {
 
         static Slots of(StagingTable table) {
             MetadataColumns meta = table.meta();
@@ -181,7 +182,8 @@ final class StagingRows {
             }
             return new Slots(table.indexOf(meta.version()), table.indexOf(meta.sourceTsMs()), table.indexOf(meta.deleted()),
                     table.indexOf(meta.op()), table.indexOf(meta.kafkaTopic()), table.indexOf(meta.kafkaPartition()),
-                    table.indexOf(meta.kafkaOffset()), flaggedColumns, flags);
+                    table.indexOf(meta.kafkaOffset()), table.indexOf(meta.revives()), table.indexOf(meta.unknownSincePartition()),
+                    table.indexOf(meta.firstOffset()), table.indexOf(meta.unknownSinceOffset()), flaggedColumns, flags);
         }
     }
 
@@ -205,6 +207,10 @@ final class StagingRows {
             return;
         }
         row[slots.deleted()] = change.deleted();
+        row[slots.revives()] = change.folded().revives();
+        row[slots.sincePartition()] = change.origin().topic() + "-" + change.origin().partition();
+        row[slots.firstOffset()] = change.folded().firstOffset();
+        row[slots.lastOffset()] = change.folded().lastOffset();
         for (int i = 0; i < slots.flags().length; i++) {
             int there = from[slots.flaggedColumns()[i]];
             row[slots.flags()[i]] = there < 0 || change.unchanged().get(there) ? null : carriedAt(change, there);

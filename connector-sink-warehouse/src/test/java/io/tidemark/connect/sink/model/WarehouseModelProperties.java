@@ -80,10 +80,7 @@ public abstract class WarehouseModelProperties {
 
     /**
      * Kinds of step left out of the generated histories, named in the system property model.exclude (e.g.
-     * {@code -Dmodel.exclude=Poison,Snapshot}): to look past a failure already known. The build leaves out
-     * ChangeKey (key changes under REPLICA IDENTITY DEFAULT, whose new row lacks notes) while the two cases it finds
-     * are open (RegressionHistoriesTest, disabled); ChangeKeyFull still changes keys. {@code -Dmodel.exclude=} puts
-     * it back.
+     * {@code -Dmodel.exclude=Poison,Snapshot}): to look past a failure already known. The build leaves none out.
      */
     private static <T> Tuple.Tuple2<Integer, Arbitrary<? extends T>> kind(int weight, String name, Arbitrary<? extends T> steps) {
         String excluded = System.getProperty("model.exclude", "");

@@ -41,7 +41,8 @@ class PostgresFlushPlanTest {
         staging = StagingTable.forMerge(target, new TableId(null, "__tm_stage"), PostgresStatementsTest.KEYS,
                 PostgresStatementsTest.DATA, Map.of("email", "__tm_from_1"), PostgresStatementsTest.META, DeleteMode.HARD);
         warehouse.execute("CREATE TABLE " + warehouse.table("customers") + " (id bigint PRIMARY KEY, name text, email text,"
-                + " __version bigint, __source_ts_ms bigint, __unknown_columns text, notes text)");
+                + " __version bigint, __source_ts_ms bigint, __unknown_columns text, __unknown_since_partition text,"
+                + " __unknown_since_offset bigint, notes text)");
         warehouse.execute("INSERT INTO " + warehouse.table("customers") + " SELECT g, 'name ' || g, 'e' || g || '@example.com', 1, 0,"
                 + " NULL, repeat('x', 200) FROM generate_series(1, " + TARGET_ROWS + ") g");
         warehouse.execute("VACUUM ANALYZE " + warehouse.table("customers"));
@@ -87,8 +88,8 @@ class PostgresFlushPlanTest {
     /** The staging table as a flush leaves it before the MERGE: one row per staged key, half of them existing rows. */
     private void stage(Connection connection) throws SQLException {
         execute(connection, sql.createStaging(staging));
-        execute(connection, List.of("INSERT INTO \"__tm_stage\" SELECT g * 40, 'new', 'n@example.com', 2, 0, false, 2"
-                + " FROM generate_series(1, " + STAGED_KEYS + ") g"));
+        execute(connection, List.of("INSERT INTO \"__tm_stage\" SELECT g * 40, 'new', 'n@example.com', 2, 0, false, false,"
+                + " 'customers-0', g, g, 2 FROM generate_series(1, " + STAGED_KEYS + ") g"));
     }
 
     private String plan(Connection connection) throws SQLException {

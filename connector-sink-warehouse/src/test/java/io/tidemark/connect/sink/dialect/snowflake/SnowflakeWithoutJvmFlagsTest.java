@@ -34,7 +34,8 @@ class SnowflakeWithoutJvmFlagsTest {
             // a permanent STAGE because a temporary one belongs to the session that made it.
             warehouse.execute(staging.replace("CREATE OR REPLACE TEMPORARY TABLE", "CREATE TABLE"));
             warehouse.execute("CREATE TABLE \"" + warehouse.schema() + "\".\"TARGET\" (\"ID\" NUMBER(19,0) NOT NULL, \"NAME\" VARCHAR,"
-                    + " \"DOC\" VARIANT, \"__VERSION\" NUMBER(19,0), \"__SOURCE_TS_MS\" NUMBER(19,0), \"__UNKNOWN_COLUMNS\" VARCHAR)");
+                    + " \"DOC\" VARIANT, \"__VERSION\" NUMBER(19,0), \"__SOURCE_TS_MS\" NUMBER(19,0), \"__UNKNOWN_COLUMNS\" VARCHAR,"
+                    + " \"__UNKNOWN_SINCE_PARTITION\" VARCHAR, \"__UNKNOWN_SINCE_OFFSET\" NUMBER(19,0))");
 
             List<String> output = runProbe(FAKESNOW.server().jdbcUrl(), SnowflakeWarehouse.DATABASE, warehouse.schema());
 
