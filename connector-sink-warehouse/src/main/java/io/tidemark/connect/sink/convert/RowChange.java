@@ -42,18 +42,16 @@ public record RowChange(TableId table, RowLayout layout, Object[] values, BitSet
     /**
      * What the buffer folded into one change, in Kafka's order, where the versions cannot tell it: whether a delete of
      * the key came before this (live) change, so the row it writes is a new one and keeps nothing of the stored row;
-     * and the first and last offset of the folded records in the origin's partition, which decide which later records
-     * may fill a column the row never received (see the README, "What lands in the warehouse").
+     * and the last offset of the folded records in the origin's partition, which decides whether this change may fill
+     * a column the row never received (see the README, "What lands in the warehouse").
      *
-     * @param revives     a delete of the key arrived before this change, which is live
-     * @param firstOffset the lowest offset folded in, in the origin's partition; {@link Long#MIN_VALUE} when records
-     *                    of another partition were folded in too (their order against the origin's is unknown)
-     * @param lastOffset  the highest offset folded in, in the origin's partition
+     * @param revives    a delete of the key arrived before this change, which is live
+     * @param lastOffset the highest offset folded in, in the origin's partition
      */
-    public record FoldedRecords(boolean revives, long firstOffset, long lastOffset) {
+    public record FoldedRecords(boolean revives, long lastOffset) {
 
         static FoldedRecords of(KafkaCoordinates origin) {
-            return new FoldedRecords(false, origin.offset(), origin.offset());
+            return new FoldedRecords(false, origin.offset());
         }
     }
 
@@ -126,15 +124,13 @@ public record RowChange(TableId table, RowLayout layout, Object[] values, BitSet
 
     /**
      * The fold of this change and {@code older}: it revives when a delete arrived before this live change (or
-     * {@code older} revived already); offsets span both where both come from the origin's partition.
+     * {@code older} revived already); the last offset is the higher where both come from the origin's partition.
      */
     private FoldedRecords foldedWith(RowChange older, boolean olderArrivedFirst) {
         boolean revives = !deleted && (folded.revives || older.folded.revives || (older.deleted && olderArrivedFirst));
         boolean samePartition = older.origin.partition() == origin.partition() && older.origin.topic().equals(origin.topic());
-        long first = samePartition && folded.firstOffset != Long.MIN_VALUE
-                ? Math.min(folded.firstOffset, older.folded.firstOffset) : Long.MIN_VALUE;
         long last = samePartition ? Math.max(folded.lastOffset, older.folded.lastOffset) : folded.lastOffset;
-        return new FoldedRecords(revives, first, last);
+        return new FoldedRecords(revives, last);
     }
 
     /** Every position at {@code version}, except where this change already carries older values. */

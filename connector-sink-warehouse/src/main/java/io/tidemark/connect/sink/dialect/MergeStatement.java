@@ -288,12 +288,15 @@ public final class MergeStatement {
     }
 
     /**
-     * The staged change comes after the records that left the stored row's columns unknown, in their Kafka partition:
-     * it may fill them whatever its version. A replay of earlier records may not (they belong to an older row).
+     * The staged change reaches past the records that left the stored row's columns unknown, in their Kafka partition:
+     * it may fill them whatever its version. A replay of earlier records alone may not (they may belong to a deleted
+     * row of the key). A change that folds in both earlier records and later ones carries no value of a deleted row:
+     * the buffer drops what came before a delete it folds in, and records of the row's own incarnation before the
+     * ones that left it unknown carried no value for these columns, or the row would hold it.
      */
     private SqlBuilder laterInKafka() {
         b.sql("(").qualified(s, meta.unknownSincePartition()).sql(" = ").qualified(t, meta.unknownSincePartition()).sql(" AND ");
-        return b.qualified(s, meta.firstOffset()).sql(" > ").qualified(t, meta.unknownSinceOffset()).sql(")");
+        return b.qualified(s, meta.unknownSinceOffset()).sql(" > ").qualified(t, meta.unknownSinceOffset()).sql(")");
     }
 
     /**

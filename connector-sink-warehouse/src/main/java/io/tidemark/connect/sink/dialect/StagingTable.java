@@ -75,7 +75,6 @@ public final class StagingTable {
             metadata.add(new Column(meta.deleted(), ColumnType.BOOLEAN));
             metadata.add(new Column(meta.revives(), ColumnType.BOOLEAN));
             metadata.add(new Column(meta.unknownSincePartition(), ColumnType.STRING));
-            metadata.add(new Column(meta.firstOffset(), ColumnType.INT64));
             metadata.add(new Column(meta.unknownSinceOffset(), ColumnType.INT64));
         } else {
             metadata.add(new Column(meta.op(), ColumnType.STRING));
@@ -95,8 +94,7 @@ public final class StagingTable {
     public List<Column> targetMetadata() {
         List<Column> metadata = new ArrayList<>(stagingMetadata());
         if (writeMode == WriteMode.MERGE) {
-            metadata.removeIf(column -> column.name().equals(meta.revives()) || column.name().equals(meta.firstOffset())
-                    || column.name().equals(meta.unknownSincePartition()) || column.name().equals(meta.unknownSinceOffset())
+            metadata.removeIf(column -> column.name().equals(meta.revives()) || column.name().equals(meta.unknownSincePartition()) || column.name().equals(meta.unknownSinceOffset())
                     || (deleteMode != DeleteMode.SOFT && column.name().equals(meta.deleted())));
             metadata.add(new Column(meta.unknown(), ColumnType.STRING));
             metadata.add(new Column(meta.unknownSincePartition(), ColumnType.STRING));

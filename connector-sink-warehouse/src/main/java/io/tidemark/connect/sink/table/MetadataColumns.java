@@ -24,12 +24,10 @@ import java.util.List;
  * @param unknownSinceOffset see {@code unknownSincePartition}
  * @param revives        in staging tables only: a delete of the key came before the change in Kafka (both folded
  *                       into it), so the row it writes keeps nothing of the stored one
- * @param firstOffset    in staging tables only: the first offset of the records folded into the change, in its
- *                       partition; compared with {@code unknownSinceOffset}
  */
 public record MetadataColumns(String version, String sourceTsMs, String deleted, String op,
                               String kafkaTopic, String kafkaPartition, String kafkaOffset, String unknown,
-                              String unknownSincePartition, String unknownSinceOffset, String revives, String firstOffset) {
+                              String unknownSincePartition, String unknownSinceOffset, String revives) {
 
     public static MetadataColumns spelled(IdentifierCase identifierCase) {
         return new MetadataColumns(
@@ -43,13 +41,12 @@ public record MetadataColumns(String version, String sourceTsMs, String deleted,
                 identifierCase.apply("__unknown_columns"),
                 identifierCase.apply("__unknown_since_partition"),
                 identifierCase.apply("__unknown_since_offset"),
-                identifierCase.apply("__revives"),
-                identifierCase.apply("__first_offset"));
+                identifierCase.apply("__revives"));
     }
 
     /** Every name, to refuse data fields that would collide with one of them. */
     public List<String> all() {
         return List.of(version, sourceTsMs, deleted, op, kafkaTopic, kafkaPartition, kafkaOffset, unknown, unknownSincePartition,
-                unknownSinceOffset, revives, firstOffset);
+                unknownSinceOffset, revives);
     }
 }

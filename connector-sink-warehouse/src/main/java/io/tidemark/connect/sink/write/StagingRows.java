@@ -169,7 +169,7 @@ final class StagingRows {
 
     /** Positions of the metadata and value-version columns, computed once per batch. */
     private record Slots(int version, int sourceTsMs, int deleted, int op, int topic, int partition, int offset,
-                         int revives, int sincePartition, int firstOffset, int lastOffset, int[] flaggedColumns, int[] flags) {
+                         int revives, int sincePartition, int lastOffset, int[] flaggedColumns, int[] flags) {
 
         static Slots of(StagingTable table) {
             MetadataColumns meta = table.meta();
@@ -183,7 +183,7 @@ final class StagingRows {
             return new Slots(table.indexOf(meta.version()), table.indexOf(meta.sourceTsMs()), table.indexOf(meta.deleted()),
                     table.indexOf(meta.op()), table.indexOf(meta.kafkaTopic()), table.indexOf(meta.kafkaPartition()),
                     table.indexOf(meta.kafkaOffset()), table.indexOf(meta.revives()), table.indexOf(meta.unknownSincePartition()),
-                    table.indexOf(meta.firstOffset()), table.indexOf(meta.unknownSinceOffset()), flaggedColumns, flags);
+                    table.indexOf(meta.unknownSinceOffset()), flaggedColumns, flags);
         }
     }
 
@@ -209,7 +209,6 @@ final class StagingRows {
         row[slots.deleted()] = change.deleted();
         row[slots.revives()] = change.folded().revives();
         row[slots.sincePartition()] = change.origin().topic() + "-" + change.origin().partition();
-        row[slots.firstOffset()] = change.folded().firstOffset();
         row[slots.lastOffset()] = change.folded().lastOffset();
         for (int i = 0; i < slots.flags().length; i++) {
             int there = from[slots.flaggedColumns()[i]];

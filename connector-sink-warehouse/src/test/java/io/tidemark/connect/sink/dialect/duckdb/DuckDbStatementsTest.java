@@ -35,7 +35,7 @@ class DuckDbStatementsTest {
 
         assertThat(sql.createStaging(staging)).containsExactly("CREATE OR REPLACE TEMP TABLE \"__tm_stage\" (\"region\" VARCHAR,"
                 + " \"id\" INTEGER, \"total\" DECIMAL(12,2), \"__version\" BIGINT, \"__source_ts_ms\" BIGINT, \"__deleted\" BOOLEAN, \"__revives\" BOOLEAN, \"__unknown_since_partition\" VARCHAR,"
-                + " \"__first_offset\" BIGINT, \"__unknown_since_offset\" BIGINT)");
+                + " \"__unknown_since_offset\" BIGINT)");
         assertThat(sql.prepareStaging(staging)).isEmpty();
         assertThat(sql.dropStaging(staging)).containsExactly("DROP TABLE IF EXISTS \"__tm_stage\"");
     }
@@ -47,10 +47,10 @@ class DuckDbStatementsTest {
                 USING "__tm_stage" AS s
                 ON t."region" = s."region" AND t."id" = s."id"
                 WHEN MATCHED AND (COALESCE(s."__version" >= t."__version", TRUE) OR (t."__unknown_columns" IS NOT NULL AND \
-                NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__first_offset" > \
+                NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
                 t."__unknown_since_offset"))) THEN UPDATE SET "total" = CASE WHEN (COALESCE(s."__version" >= t."__version", \
                 TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND \
-                s."__first_offset" > t."__unknown_since_offset") AND POSITION(',"total",' IN ',' || t."__unknown_columns") > \
+                s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"total",' IN ',' || t."__unknown_columns") > \
                 0)) THEN s."total" ELSE t."total" END, "__version" = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) \
                 THEN COALESCE(s."__version", t."__version") ELSE t."__version" END, "__source_ts_ms" = CASE WHEN \
                 COALESCE(s."__version" >= t."__version", TRUE) THEN COALESCE(s."__source_ts_ms", t."__source_ts_ms") ELSE \
@@ -58,7 +58,7 @@ class DuckDbStatementsTest {
                 NOT s."__deleted" AND (s."__revives") THEN NULL ELSE CASE WHEN t."__unknown_columns" IS NOT NULL THEN \
                 NULLIF(SUBSTR(REPLACE(',' || t."__unknown_columns", ',"total",', CASE WHEN (COALESCE(s."__version" >= \
                 t."__version", TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" \
-                AND s."__first_offset" > t."__unknown_since_offset") AND POSITION(',"total",' IN ',' || \
+                AND s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"total",' IN ',' || \
                 t."__unknown_columns") > 0)) THEN ',' ELSE ',"total",' END), 2), '') END END, "__unknown_since_partition" = \
                 CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN NULL \
                 WHEN t."__unknown_columns" IS NULL THEN NULL ELSE t."__unknown_since_partition" END, "__unknown_since_offset" \

@@ -89,7 +89,7 @@ class PostgresFlushPlanTest {
     private void stage(Connection connection) throws SQLException {
         execute(connection, sql.createStaging(staging));
         execute(connection, List.of("INSERT INTO \"__tm_stage\" SELECT g * 40, 'new', 'n@example.com', 2, 0, false, false,"
-                + " 'customers-0', g, g, 2 FROM generate_series(1, " + STAGED_KEYS + ") g"));
+                + " 'customers-0', g, 2 FROM generate_series(1, " + STAGED_KEYS + ") g"));
     }
 
     private String plan(Connection connection) throws SQLException {

@@ -70,7 +70,7 @@ class PostgresStatementsTest {
         StagingTable staging = merge(DeleteMode.HARD);
 
         assertThat(sql.createStaging(staging)).containsExactly("CREATE TEMP TABLE \"__tm_stage\" (\"id\" bigint, \"name\" text,"
-                + " \"email\" text, \"__version\" bigint, \"__source_ts_ms\" bigint, \"__deleted\" boolean, \"__revives\" boolean, \"__unknown_since_partition\" text, \"__first_offset\" bigint, \"__unknown_since_offset\" bigint,"
+                + " \"email\" text, \"__version\" bigint, \"__source_ts_ms\" bigint, \"__deleted\" boolean, \"__revives\" boolean, \"__unknown_since_partition\" text, \"__unknown_since_offset\" bigint,"
                 + " \"__tm_from_1\" bigint)"
                 + " ON COMMIT DROP");
         assertThat(sql.prepareStaging(staging)).containsExactly("ANALYZE \"__tm_stage\" (\"id\")",
@@ -86,13 +86,13 @@ class PostgresStatementsTest {
                 ON t."id" = s."id"
                 WHEN MATCHED AND s."__deleted" AND COALESCE(s."__version" >= t."__version", TRUE) THEN DELETE
                 WHEN MATCHED AND (COALESCE(s."__version" >= t."__version", TRUE) OR (t."__unknown_columns" IS NOT NULL AND \
-                NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__first_offset" > \
+                NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
                 t."__unknown_since_offset"))) THEN UPDATE SET "name" = CASE WHEN (COALESCE(s."__version" >= t."__version", \
                 TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND \
-                s."__first_offset" > t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > \
+                s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > \
                 0)) THEN s."name" ELSE t."name" END, "email" = CASE WHEN (s."__tm_from_1" >= COALESCE(t."__version", \
                 s."__tm_from_1") OR (s."__tm_from_1" IS NOT NULL AND (s."__unknown_since_partition" = \
-                t."__unknown_since_partition" AND s."__first_offset" > t."__unknown_since_offset") AND POSITION(',"email",' \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"email",' \
                 IN ',' || t."__unknown_columns") > 0)) OR COALESCE(s."__version" >= t."__version", TRUE) AND NOT \
                 s."__deleted" AND (s."__revives") THEN s."email" ELSE t."email" END, "__version" = CASE WHEN \
                 COALESCE(s."__version" >= t."__version", TRUE) THEN COALESCE(s."__version", t."__version") ELSE t."__version" \
@@ -102,11 +102,11 @@ class PostgresStatementsTest {
                 s."__deleted" THEN NULL ELSE NULLIF(CASE WHEN s."__tm_from_1" IS NOT NULL THEN '' ELSE '"email",' END, '') \
                 END ELSE CASE WHEN t."__unknown_columns" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || \
                 t."__unknown_columns", ',"name",', CASE WHEN (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT \
-                s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__first_offset" > \
+                s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
                 t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE \
                 ',"name",' END), ',"email",', CASE WHEN (s."__tm_from_1" >= COALESCE(t."__version", s."__tm_from_1") OR \
                 (s."__tm_from_1" IS NOT NULL AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND \
-                s."__first_offset" > t."__unknown_since_offset") AND POSITION(',"email",' IN ',' || t."__unknown_columns") > \
+                s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"email",' IN ',' || t."__unknown_columns") > \
                 0)) THEN ',' ELSE ',"email",' END), 2), '') END END, "__unknown_since_partition" = CASE WHEN \
                 COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN CASE WHEN NOT \
                 s."__deleted" AND (s."__tm_from_1" IS NULL) THEN s."__unknown_since_partition" END WHEN t."__unknown_columns" \
@@ -130,13 +130,13 @@ class PostgresStatementsTest {
                 ON t."id" = s."id"
                 WHEN MATCHED AND (COALESCE(s."__version" >= t."__version", TRUE) OR (t."__unknown_columns" IS NOT NULL AND \
                 NOT s."__deleted" AND NOT COALESCE(t."__deleted", FALSE) AND (s."__unknown_since_partition" = \
-                t."__unknown_since_partition" AND s."__first_offset" > t."__unknown_since_offset"))) THEN UPDATE SET "name" = \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset"))) THEN UPDATE SET "name" = \
                 CASE WHEN (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND NOT \
                 COALESCE(t."__deleted", FALSE) AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND \
-                s."__first_offset" > t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > \
+                s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > \
                 0)) THEN s."name" ELSE t."name" END, "email" = CASE WHEN (s."__tm_from_1" >= COALESCE(t."__version", \
                 s."__tm_from_1") OR (s."__tm_from_1" IS NOT NULL AND NOT COALESCE(t."__deleted", FALSE) AND \
-                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__first_offset" > \
+                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
                 t."__unknown_since_offset") AND POSITION(',"email",' IN ',' || t."__unknown_columns") > 0)) OR \
                 COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives" OR \
                 COALESCE(t."__deleted", FALSE)) THEN s."email" ELSE t."email" END, "__version" = CASE WHEN \
@@ -149,11 +149,11 @@ class PostgresStatementsTest {
                 IS NOT NULL THEN '' ELSE '"email",' END, '') END ELSE CASE WHEN t."__unknown_columns" IS NOT NULL THEN \
                 NULLIF(SUBSTR(REPLACE(REPLACE(',' || t."__unknown_columns", ',"name",', CASE WHEN (COALESCE(s."__version" >= \
                 t."__version", TRUE) OR (NOT s."__deleted" AND NOT COALESCE(t."__deleted", FALSE) AND \
-                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__first_offset" > \
+                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
                 t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE \
                 ',"name",' END), ',"email",', CASE WHEN (s."__tm_from_1" >= COALESCE(t."__version", s."__tm_from_1") OR \
                 (s."__tm_from_1" IS NOT NULL AND NOT COALESCE(t."__deleted", FALSE) AND (s."__unknown_since_partition" = \
-                t."__unknown_since_partition" AND s."__first_offset" > t."__unknown_since_offset") AND POSITION(',"email",' \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"email",' \
                 IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE ',"email",' END), 2), '') END END, \
                 "__unknown_since_partition" = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" \
                 AND (s."__revives" OR COALESCE(t."__deleted", FALSE)) THEN CASE WHEN NOT s."__deleted" AND (s."__tm_from_1" \

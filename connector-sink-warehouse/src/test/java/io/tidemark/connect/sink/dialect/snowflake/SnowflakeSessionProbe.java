@@ -51,9 +51,9 @@ public final class SnowflakeSessionProbe {
             System.out.println("login: ok, autocommit " + connection.getAutoCommit());
             StagingTable staging = staging(schema);
             dialect.loadStaging(connection, staging, List.of(
-                    new Object[] {1L, "Ada", "{\"langs\": [\"en\"]}", 10L, 1_700_000_000_000L, false, false, "t-0", 0L, 0L},
-                    new Object[] {2L, "Grace", null, 11L, null, false, false, "t-0", 1L, 1L},
-                    new Object[] {3L, null, null, null, null, true, false, "t-0", 2L, 2L}));
+                    new Object[] {1L, "Ada", "{\"langs\": [\"en\"]}", 10L, 1_700_000_000_000L, false, false, "t-0", 0L},
+                    new Object[] {2L, "Grace", null, 11L, null, false, false, "t-0", 1L},
+                    new Object[] {3L, null, null, null, null, true, false, "t-0", 2L}));
             System.out.println("load: ok");
             try (Statement statement = connection.createStatement(); ResultSet counts = statement.executeQuery(session.statements().merge(staging))) {
                 counts.next();

@@ -72,7 +72,7 @@ class SnowflakeStatementsTest {
         assertThat(sql.createStaging(staging)).containsExactly("CREATE OR REPLACE TEMPORARY TABLE \"__tm_stage\" (\"ID\" NUMBER(19,0),"
                 + " \"DOC\" VARCHAR, \"PHOTO\" VARCHAR, \"BORN\" TIMESTAMP_TZ, \"__VERSION\" NUMBER(19,0), \"__SOURCE_TS_MS\" NUMBER(19,0),"
                 + " \"__DELETED\" BOOLEAN, \"__REVIVES\" BOOLEAN, \"__UNKNOWN_SINCE_PARTITION\" VARCHAR,"
-                + " \"__FIRST_OFFSET\" NUMBER(19,0), \"__UNKNOWN_SINCE_OFFSET\" NUMBER(19,0), \"__tm_from_0\" NUMBER(19,0))");
+                + " \"__UNKNOWN_SINCE_OFFSET\" NUMBER(19,0), \"__tm_from_0\" NUMBER(19,0))");
         assertThat(sql.prepareStaging(staging)).isEmpty();
         assertThat(sql.dropStaging(staging)).as("replaced by the next flush's CREATE OR REPLACE").isEmpty();
     }
@@ -86,40 +86,40 @@ class SnowflakeStatementsTest {
                 MERGE INTO "ANALYTICS"."CUSTOMERS" AS t
                 USING (SELECT st."ID" AS "ID", st."NAME" AS "NAME", st."EMAIL" AS "EMAIL", st."__VERSION" AS "__VERSION", \
                 st."__SOURCE_TS_MS" AS "__SOURCE_TS_MS", st."__DELETED" AS "__DELETED", st."__REVIVES" AS "__REVIVES", \
-                st."__UNKNOWN_SINCE_PARTITION" AS "__UNKNOWN_SINCE_PARTITION", st."__FIRST_OFFSET" AS "__FIRST_OFFSET", \
-                st."__UNKNOWN_SINCE_OFFSET" AS "__UNKNOWN_SINCE_OFFSET", CASE WHEN (COALESCE(st."__VERSION" >= \
-                cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = \
-                cur."__UNKNOWN_SINCE_PARTITION" AND st."__FIRST_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
-                POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN st."NAME" ELSE cur."NAME" END AS \
-                "__tm_set_0", CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND \
-                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__FIRST_OFFSET" > \
-                cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN \
-                st."EMAIL" ELSE cur."EMAIL" END AS "__tm_set_1", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) \
-                THEN COALESCE(st."__VERSION", cur."__VERSION") ELSE cur."__VERSION" END AS "__tm_set_2", CASE WHEN \
-                COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN COALESCE(st."__SOURCE_TS_MS", cur."__SOURCE_TS_MS") \
-                ELSE cur."__SOURCE_TS_MS" END AS "__tm_set_3", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) \
-                AND NOT st."__DELETED" AND (st."__REVIVES") THEN NULL ELSE CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN \
-                NULLIF(SUBSTR(REPLACE(REPLACE(',' || cur."__UNKNOWN_COLUMNS", ',"NAME",', CASE WHEN (COALESCE(st."__VERSION" \
+                st."__UNKNOWN_SINCE_PARTITION" AS "__UNKNOWN_SINCE_PARTITION", st."__UNKNOWN_SINCE_OFFSET" AS \
+                "__UNKNOWN_SINCE_OFFSET", CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" \
+                AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > \
+                cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN st."NAME" \
+                ELSE cur."NAME" END AS "__tm_set_0", CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT \
+                st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND \
+                st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"EMAIL",' IN ',' || \
+                cur."__UNKNOWN_COLUMNS") > 0)) THEN st."EMAIL" ELSE cur."EMAIL" END AS "__tm_set_1", CASE WHEN \
+                COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN COALESCE(st."__VERSION", cur."__VERSION") ELSE \
+                cur."__VERSION" END AS "__tm_set_2", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN \
+                COALESCE(st."__SOURCE_TS_MS", cur."__SOURCE_TS_MS") ELSE cur."__SOURCE_TS_MS" END AS "__tm_set_3", CASE WHEN \
+                COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN NULL ELSE \
+                CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || \
+                cur."__UNKNOWN_COLUMNS", ',"NAME",', CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT \
+                st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND \
+                st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"NAME",' IN ',' || \
+                cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"NAME",' END), ',"EMAIL",', CASE WHEN (COALESCE(st."__VERSION" \
                 >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = \
-                cur."__UNKNOWN_SINCE_PARTITION" AND st."__FIRST_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
-                POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"NAME",' END), ',"EMAIL",', CASE \
-                WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND \
-                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__FIRST_OFFSET" > \
-                cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE \
-                ',"EMAIL",' END), 2), '') END END AS "__tm_set_4", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", \
+                cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
+                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"EMAIL",' END), 2), '') END END \
+                AS "__tm_set_4", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND \
+                (st."__REVIVES") THEN NULL WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL ELSE \
+                cur."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_5", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", \
                 TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN NULL WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL \
-                ELSE cur."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_5", CASE WHEN COALESCE(st."__VERSION" >= \
-                cur."__VERSION", TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN NULL WHEN cur."__UNKNOWN_COLUMNS" IS \
-                NULL THEN NULL ELSE cur."__UNKNOWN_SINCE_OFFSET" END AS "__tm_set_6", NULL AS "__tm_set_7", NULL AS \
-                "__tm_set_8", NULL AS "__tm_set_9"
+                ELSE cur."__UNKNOWN_SINCE_OFFSET" END AS "__tm_set_6", NULL AS "__tm_set_7", NULL AS "__tm_set_8", NULL AS \
+                "__tm_set_9"
                   FROM "__tm_stage" AS st LEFT JOIN "ANALYTICS"."CUSTOMERS" AS cur ON cur."ID" = st."ID") AS s
                 ON t."ID" = s."ID"
                 WHEN MATCHED AND s."__DELETED" AND COALESCE(s."__VERSION" >= t."__VERSION", TRUE) THEN DELETE
                 WHEN MATCHED AND (COALESCE(s."__VERSION" >= t."__VERSION", TRUE) OR (t."__UNKNOWN_COLUMNS" IS NOT NULL AND \
-                NOT s."__DELETED" AND (s."__UNKNOWN_SINCE_PARTITION" = t."__UNKNOWN_SINCE_PARTITION" AND s."__FIRST_OFFSET" > \
-                t."__UNKNOWN_SINCE_OFFSET"))) THEN UPDATE SET "NAME" = s."__tm_set_0", "EMAIL" = s."__tm_set_1", "__VERSION" \
-                = s."__tm_set_2", "__SOURCE_TS_MS" = s."__tm_set_3", "__UNKNOWN_COLUMNS" = s."__tm_set_4", \
-                "__UNKNOWN_SINCE_PARTITION" = s."__tm_set_5", "__UNKNOWN_SINCE_OFFSET" = s."__tm_set_6"
+                NOT s."__DELETED" AND (s."__UNKNOWN_SINCE_PARTITION" = t."__UNKNOWN_SINCE_PARTITION" AND \
+                s."__UNKNOWN_SINCE_OFFSET" > t."__UNKNOWN_SINCE_OFFSET"))) THEN UPDATE SET "NAME" = s."__tm_set_0", "EMAIL" = \
+                s."__tm_set_1", "__VERSION" = s."__tm_set_2", "__SOURCE_TS_MS" = s."__tm_set_3", "__UNKNOWN_COLUMNS" = \
+                s."__tm_set_4", "__UNKNOWN_SINCE_PARTITION" = s."__tm_set_5", "__UNKNOWN_SINCE_OFFSET" = s."__tm_set_6"
                 WHEN NOT MATCHED AND NOT s."__DELETED" THEN INSERT ("ID", "NAME", "EMAIL", "__VERSION", "__SOURCE_TS_MS", \
                 "__UNKNOWN_COLUMNS", "__UNKNOWN_SINCE_PARTITION", "__UNKNOWN_SINCE_OFFSET")
                   VALUES (s."ID", s."NAME", s."EMAIL", s."__VERSION", s."__SOURCE_TS_MS", s."__tm_set_7", s."__tm_set_8", \
@@ -136,41 +136,41 @@ class SnowflakeStatementsTest {
                 USING (SELECT st."ID" AS "ID", st."EMAIL" AS "EMAIL", PARSE_JSON(st."DOC") AS "DOC", TO_BINARY(st."PHOTO", \
                 'HEX') AS "PHOTO", st."__VERSION" AS "__VERSION", st."__SOURCE_TS_MS" AS "__SOURCE_TS_MS", st."__DELETED" AS \
                 "__DELETED", st."__REVIVES" AS "__REVIVES", st."__UNKNOWN_SINCE_PARTITION" AS "__UNKNOWN_SINCE_PARTITION", \
-                st."__FIRST_OFFSET" AS "__FIRST_OFFSET", st."__UNKNOWN_SINCE_OFFSET" AS "__UNKNOWN_SINCE_OFFSET", \
-                st."__tm_from_0" AS "__tm_from_0", st."__tm_from_1" AS "__tm_from_1", CASE WHEN (st."__tm_from_0" >= \
-                COALESCE(cur."__VERSION", st."__tm_from_0") OR (st."__tm_from_0" IS NOT NULL AND \
-                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__FIRST_OFFSET" > \
-                cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) OR \
-                COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN st."EMAIL" \
-                ELSE cur."EMAIL" END AS "__tm_set_0", CASE WHEN (st."__tm_from_1" >= COALESCE(cur."__VERSION", \
-                st."__tm_from_1") OR (st."__tm_from_1" IS NOT NULL AND (st."__UNKNOWN_SINCE_PARTITION" = \
-                cur."__UNKNOWN_SINCE_PARTITION" AND st."__FIRST_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
-                POSITION(',"DOC",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) OR COALESCE(st."__VERSION" >= cur."__VERSION", \
-                TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN PARSE_JSON(st."DOC") ELSE cur."DOC" END AS \
-                "__tm_set_1", CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND \
-                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__FIRST_OFFSET" > \
-                cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"PHOTO",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN \
-                TO_BINARY(st."PHOTO", 'HEX') ELSE cur."PHOTO" END AS "__tm_set_2", CASE WHEN COALESCE(st."__VERSION" >= \
-                cur."__VERSION", TRUE) THEN COALESCE(st."__VERSION", cur."__VERSION") ELSE cur."__VERSION" END AS \
-                "__tm_set_3", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN COALESCE(st."__SOURCE_TS_MS", \
-                cur."__SOURCE_TS_MS") ELSE cur."__SOURCE_TS_MS" END AS "__tm_set_4", CASE WHEN COALESCE(st."__VERSION" >= \
-                cur."__VERSION", TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN CASE WHEN st."__DELETED" THEN NULL \
-                ELSE NULLIF(CASE WHEN st."__tm_from_0" IS NOT NULL THEN '' ELSE '"EMAIL",' END || CASE WHEN st."__tm_from_1" \
-                IS NOT NULL THEN '' ELSE '"DOC",' END, '') END ELSE CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN \
+                st."__UNKNOWN_SINCE_OFFSET" AS "__UNKNOWN_SINCE_OFFSET", st."__tm_from_0" AS "__tm_from_0", st."__tm_from_1" \
+                AS "__tm_from_1", CASE WHEN (st."__tm_from_0" >= COALESCE(cur."__VERSION", st."__tm_from_0") OR \
+                (st."__tm_from_0" IS NOT NULL AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND \
+                st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"EMAIL",' IN ',' || \
+                cur."__UNKNOWN_COLUMNS") > 0)) OR COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" \
+                AND (st."__REVIVES") THEN st."EMAIL" ELSE cur."EMAIL" END AS "__tm_set_0", CASE WHEN (st."__tm_from_1" >= \
+                COALESCE(cur."__VERSION", st."__tm_from_1") OR (st."__tm_from_1" IS NOT NULL AND \
+                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > \
+                cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"DOC",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) OR \
+                COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN \
+                PARSE_JSON(st."DOC") ELSE cur."DOC" END AS "__tm_set_1", CASE WHEN (COALESCE(st."__VERSION" >= \
+                cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = \
+                cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
+                POSITION(',"PHOTO",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN TO_BINARY(st."PHOTO", 'HEX') ELSE \
+                cur."PHOTO" END AS "__tm_set_2", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN \
+                COALESCE(st."__VERSION", cur."__VERSION") ELSE cur."__VERSION" END AS "__tm_set_3", CASE WHEN \
+                COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN COALESCE(st."__SOURCE_TS_MS", cur."__SOURCE_TS_MS") \
+                ELSE cur."__SOURCE_TS_MS" END AS "__tm_set_4", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) \
+                AND NOT st."__DELETED" AND (st."__REVIVES") THEN CASE WHEN st."__DELETED" THEN NULL ELSE NULLIF(CASE WHEN \
+                st."__tm_from_0" IS NOT NULL THEN '' ELSE '"EMAIL",' END || CASE WHEN st."__tm_from_1" IS NOT NULL THEN '' \
+                ELSE '"DOC",' END, '') END ELSE CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN \
                 NULLIF(SUBSTR(REPLACE(REPLACE(REPLACE(',' || cur."__UNKNOWN_COLUMNS", ',"EMAIL",', CASE WHEN \
                 (st."__tm_from_0" >= COALESCE(cur."__VERSION", st."__tm_from_0") OR (st."__tm_from_0" IS NOT NULL AND \
-                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__FIRST_OFFSET" > \
+                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > \
                 cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE \
                 ',"EMAIL",' END), ',"DOC",', CASE WHEN (st."__tm_from_1" >= COALESCE(cur."__VERSION", st."__tm_from_1") OR \
                 (st."__tm_from_1" IS NOT NULL AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND \
-                st."__FIRST_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"DOC",' IN ',' || cur."__UNKNOWN_COLUMNS") \
-                > 0)) THEN ',' ELSE ',"DOC",' END), ',"PHOTO",', CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) \
-                OR (NOT st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND \
-                st."__FIRST_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"PHOTO",' IN ',' || \
-                cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"PHOTO",' END), 2), '') END END AS "__tm_set_5", CASE WHEN \
-                COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN CASE WHEN \
-                NOT st."__DELETED" AND (st."__tm_from_0" IS NULL OR st."__tm_from_1" IS NULL) THEN \
-                st."__UNKNOWN_SINCE_PARTITION" END WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL ELSE \
+                st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"DOC",' IN ',' || \
+                cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"DOC",' END), ',"PHOTO",', CASE WHEN (COALESCE(st."__VERSION" \
+                >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = \
+                cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
+                POSITION(',"PHOTO",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"PHOTO",' END), 2), '') END END \
+                AS "__tm_set_5", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND \
+                (st."__REVIVES") THEN CASE WHEN NOT st."__DELETED" AND (st."__tm_from_0" IS NULL OR st."__tm_from_1" IS NULL) \
+                THEN st."__UNKNOWN_SINCE_PARTITION" END WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL ELSE \
                 cur."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_6", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", \
                 TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN CASE WHEN NOT st."__DELETED" AND (st."__tm_from_0" IS \
                 NULL OR st."__tm_from_1" IS NULL) THEN st."__UNKNOWN_SINCE_OFFSET" END WHEN cur."__UNKNOWN_COLUMNS" IS NULL \
@@ -184,10 +184,11 @@ class SnowflakeStatementsTest {
                 ON t."ID" = s."ID"
                 WHEN MATCHED AND s."__DELETED" AND COALESCE(s."__VERSION" >= t."__VERSION", TRUE) THEN DELETE
                 WHEN MATCHED AND (COALESCE(s."__VERSION" >= t."__VERSION", TRUE) OR (t."__UNKNOWN_COLUMNS" IS NOT NULL AND \
-                NOT s."__DELETED" AND (s."__UNKNOWN_SINCE_PARTITION" = t."__UNKNOWN_SINCE_PARTITION" AND s."__FIRST_OFFSET" > \
-                t."__UNKNOWN_SINCE_OFFSET"))) THEN UPDATE SET "EMAIL" = s."__tm_set_0", "DOC" = s."__tm_set_1", "PHOTO" = \
-                s."__tm_set_2", "__VERSION" = s."__tm_set_3", "__SOURCE_TS_MS" = s."__tm_set_4", "__UNKNOWN_COLUMNS" = \
-                s."__tm_set_5", "__UNKNOWN_SINCE_PARTITION" = s."__tm_set_6", "__UNKNOWN_SINCE_OFFSET" = s."__tm_set_7"
+                NOT s."__DELETED" AND (s."__UNKNOWN_SINCE_PARTITION" = t."__UNKNOWN_SINCE_PARTITION" AND \
+                s."__UNKNOWN_SINCE_OFFSET" > t."__UNKNOWN_SINCE_OFFSET"))) THEN UPDATE SET "EMAIL" = s."__tm_set_0", "DOC" = \
+                s."__tm_set_1", "PHOTO" = s."__tm_set_2", "__VERSION" = s."__tm_set_3", "__SOURCE_TS_MS" = s."__tm_set_4", \
+                "__UNKNOWN_COLUMNS" = s."__tm_set_5", "__UNKNOWN_SINCE_PARTITION" = s."__tm_set_6", "__UNKNOWN_SINCE_OFFSET" \
+                = s."__tm_set_7"
                 WHEN NOT MATCHED AND NOT s."__DELETED" THEN INSERT ("ID", "EMAIL", "DOC", "PHOTO", "__VERSION", \
                 "__SOURCE_TS_MS", "__UNKNOWN_COLUMNS", "__UNKNOWN_SINCE_PARTITION", "__UNKNOWN_SINCE_OFFSET")
                   VALUES (s."ID", s."EMAIL", s."DOC", s."PHOTO", s."__VERSION", s."__SOURCE_TS_MS", s."__tm_set_8", \
@@ -203,44 +204,43 @@ class SnowflakeStatementsTest {
                 MERGE INTO "ANALYTICS"."CUSTOMERS" AS t
                 USING (SELECT st."ID" AS "ID", st."NAME" AS "NAME", st."EMAIL" AS "EMAIL", st."__VERSION" AS "__VERSION", \
                 st."__SOURCE_TS_MS" AS "__SOURCE_TS_MS", st."__DELETED" AS "__DELETED", st."__REVIVES" AS "__REVIVES", \
-                st."__UNKNOWN_SINCE_PARTITION" AS "__UNKNOWN_SINCE_PARTITION", st."__FIRST_OFFSET" AS "__FIRST_OFFSET", \
-                st."__UNKNOWN_SINCE_OFFSET" AS "__UNKNOWN_SINCE_OFFSET", CASE WHEN (COALESCE(st."__VERSION" >= \
-                cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND NOT COALESCE(cur."__DELETED", FALSE) AND \
-                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__FIRST_OFFSET" > \
-                cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN st."NAME" \
-                ELSE cur."NAME" END AS "__tm_set_0", CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT \
-                st."__DELETED" AND NOT COALESCE(cur."__DELETED", FALSE) AND (st."__UNKNOWN_SINCE_PARTITION" = \
-                cur."__UNKNOWN_SINCE_PARTITION" AND st."__FIRST_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
-                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN st."EMAIL" ELSE cur."EMAIL" END AS \
-                "__tm_set_1", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN COALESCE(st."__VERSION", \
-                cur."__VERSION") ELSE cur."__VERSION" END AS "__tm_set_2", CASE WHEN COALESCE(st."__VERSION" >= \
-                cur."__VERSION", TRUE) THEN COALESCE(st."__SOURCE_TS_MS", cur."__SOURCE_TS_MS") ELSE cur."__SOURCE_TS_MS" END \
-                AS "__tm_set_3", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN st."__DELETED" ELSE \
-                cur."__DELETED" END AS "__tm_set_4", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT \
-                st."__DELETED" AND (st."__REVIVES" OR COALESCE(cur."__DELETED", FALSE)) THEN NULL ELSE CASE WHEN \
-                cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || cur."__UNKNOWN_COLUMNS", \
-                ',"NAME",', CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND NOT \
+                st."__UNKNOWN_SINCE_PARTITION" AS "__UNKNOWN_SINCE_PARTITION", st."__UNKNOWN_SINCE_OFFSET" AS \
+                "__UNKNOWN_SINCE_OFFSET", CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" \
+                AND NOT COALESCE(cur."__DELETED", FALSE) AND (st."__UNKNOWN_SINCE_PARTITION" = \
+                cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
+                POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN st."NAME" ELSE cur."NAME" END AS \
+                "__tm_set_0", CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND NOT \
                 COALESCE(cur."__DELETED", FALSE) AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND \
-                st."__FIRST_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"NAME",' IN ',' || \
-                cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"NAME",' END), ',"EMAIL",', CASE WHEN (COALESCE(st."__VERSION" \
-                >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND NOT COALESCE(cur."__DELETED", FALSE) AND \
-                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__FIRST_OFFSET" > \
-                cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE \
-                ',"EMAIL",' END), 2), '') END END AS "__tm_set_5", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", \
-                TRUE) AND NOT st."__DELETED" AND (st."__REVIVES" OR COALESCE(cur."__DELETED", FALSE)) THEN NULL WHEN \
-                cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL ELSE cur."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_6", CASE WHEN \
-                COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND (st."__REVIVES" OR \
-                COALESCE(cur."__DELETED", FALSE)) THEN NULL WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL ELSE \
-                cur."__UNKNOWN_SINCE_OFFSET" END AS "__tm_set_7", NULL AS "__tm_set_8", NULL AS "__tm_set_9", NULL AS \
-                "__tm_set_10"
+                st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"EMAIL",' IN ',' || \
+                cur."__UNKNOWN_COLUMNS") > 0)) THEN st."EMAIL" ELSE cur."EMAIL" END AS "__tm_set_1", CASE WHEN \
+                COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN COALESCE(st."__VERSION", cur."__VERSION") ELSE \
+                cur."__VERSION" END AS "__tm_set_2", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN \
+                COALESCE(st."__SOURCE_TS_MS", cur."__SOURCE_TS_MS") ELSE cur."__SOURCE_TS_MS" END AS "__tm_set_3", CASE WHEN \
+                COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) THEN st."__DELETED" ELSE cur."__DELETED" END AS \
+                "__tm_set_4", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND \
+                (st."__REVIVES" OR COALESCE(cur."__DELETED", FALSE)) THEN NULL ELSE CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT \
+                NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || cur."__UNKNOWN_COLUMNS", ',"NAME",', CASE WHEN \
+                (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND NOT COALESCE(cur."__DELETED", \
+                FALSE) AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" \
+                > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' \
+                ELSE ',"NAME",' END), ',"EMAIL",', CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT \
+                st."__DELETED" AND NOT COALESCE(cur."__DELETED", FALSE) AND (st."__UNKNOWN_SINCE_PARTITION" = \
+                cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
+                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"EMAIL",' END), 2), '') END END \
+                AS "__tm_set_5", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND \
+                (st."__REVIVES" OR COALESCE(cur."__DELETED", FALSE)) THEN NULL WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL \
+                ELSE cur."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_6", CASE WHEN COALESCE(st."__VERSION" >= \
+                cur."__VERSION", TRUE) AND NOT st."__DELETED" AND (st."__REVIVES" OR COALESCE(cur."__DELETED", FALSE)) THEN \
+                NULL WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL ELSE cur."__UNKNOWN_SINCE_OFFSET" END AS "__tm_set_7", \
+                NULL AS "__tm_set_8", NULL AS "__tm_set_9", NULL AS "__tm_set_10"
                   FROM "__tm_stage" AS st LEFT JOIN "ANALYTICS"."CUSTOMERS" AS cur ON cur."ID" = st."ID") AS s
                 ON t."ID" = s."ID"
                 WHEN MATCHED AND (COALESCE(s."__VERSION" >= t."__VERSION", TRUE) OR (t."__UNKNOWN_COLUMNS" IS NOT NULL AND \
                 NOT s."__DELETED" AND NOT COALESCE(t."__DELETED", FALSE) AND (s."__UNKNOWN_SINCE_PARTITION" = \
-                t."__UNKNOWN_SINCE_PARTITION" AND s."__FIRST_OFFSET" > t."__UNKNOWN_SINCE_OFFSET"))) THEN UPDATE SET "NAME" = \
-                s."__tm_set_0", "EMAIL" = s."__tm_set_1", "__VERSION" = s."__tm_set_2", "__SOURCE_TS_MS" = s."__tm_set_3", \
-                "__DELETED" = s."__tm_set_4", "__UNKNOWN_COLUMNS" = s."__tm_set_5", "__UNKNOWN_SINCE_PARTITION" = \
-                s."__tm_set_6", "__UNKNOWN_SINCE_OFFSET" = s."__tm_set_7"
+                t."__UNKNOWN_SINCE_PARTITION" AND s."__UNKNOWN_SINCE_OFFSET" > t."__UNKNOWN_SINCE_OFFSET"))) THEN UPDATE SET \
+                "NAME" = s."__tm_set_0", "EMAIL" = s."__tm_set_1", "__VERSION" = s."__tm_set_2", "__SOURCE_TS_MS" = \
+                s."__tm_set_3", "__DELETED" = s."__tm_set_4", "__UNKNOWN_COLUMNS" = s."__tm_set_5", \
+                "__UNKNOWN_SINCE_PARTITION" = s."__tm_set_6", "__UNKNOWN_SINCE_OFFSET" = s."__tm_set_7"
                 WHEN NOT MATCHED THEN INSERT ("ID", "NAME", "EMAIL", "__VERSION", "__SOURCE_TS_MS", "__DELETED", \
                 "__UNKNOWN_COLUMNS", "__UNKNOWN_SINCE_PARTITION", "__UNKNOWN_SINCE_OFFSET")
                   VALUES (s."ID", s."NAME", s."EMAIL", s."__VERSION", s."__SOURCE_TS_MS", s."__DELETED", s."__tm_set_8", \
