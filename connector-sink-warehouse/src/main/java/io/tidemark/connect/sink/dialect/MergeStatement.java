@@ -225,11 +225,15 @@ public final class MergeStatement {
             unknownAfterUpdate();
             b.sql(" END");
         } else if (column.equals(meta.unknownSincePartition()) || column.equals(meta.unknownSinceOffset())) {
-            // Updates never add unknown columns, so a row without any keeps none; a revived row is a new one.
+            // Updates never add unknown columns: the position stays while some remain and goes with the last one, so
+            // a row whose columns are all known holds none, however its records were folded (a replay changes nothing).
+            // A revived row is a new one.
             b.sql("CASE WHEN ");
             revives().sql(" THEN ");
             unknownSince(column);
-            b.sql(" WHEN ").qualified(t, meta.unknown()).sql(" IS NULL THEN NULL ELSE ").qualified(t, column).sql(" END");
+            b.sql(" WHEN ");
+            unknownAfterUpdate();
+            b.sql(" IS NULL THEN NULL ELSE ").qualified(t, column).sql(" END");
         } else {
             b.sql("CASE WHEN ");
             takesStaged(column);

@@ -15,10 +15,16 @@ import java.util.regex.Pattern;
 record UnknownColumns(String column) {
 
     static final String COLUMN = "__unknown_columns";
+    /** The offset of the records that left the row's columns unknown; null when none is. */
+    static final String SINCE_OFFSET = "__unknown_since_offset";
     private static final Pattern NAME = Pattern.compile("\"((?:[^\"]|\"\")*)\",");
 
     static UnknownColumns in(List<String> columns) {
         return columns.contains(COLUMN) ? new UnknownColumns(COLUMN) : null;
+    }
+
+    static boolean isPosition(String sinceOffset) {
+        return sinceOffset != null && !"null".equals(sinceOffset);
     }
 
     Set<String> parse(String value) {

@@ -47,23 +47,32 @@ class DuckDbStatementsTest {
                 USING "__tm_stage" AS s
                 ON t."region" = s."region" AND t."id" = s."id"
                 WHEN MATCHED AND (COALESCE(s."__version" >= t."__version", TRUE) OR (t."__unknown_columns" IS NOT NULL AND \
-                NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
-                t."__unknown_since_offset"))) THEN UPDATE SET "total" = CASE WHEN (COALESCE(s."__version" >= t."__version", \
-                TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND \
-                s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"total",' IN ',' || t."__unknown_columns") > \
-                0)) THEN s."total" ELSE t."total" END, "__version" = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) \
-                THEN COALESCE(s."__version", t."__version") ELSE t."__version" END, "__source_ts_ms" = CASE WHEN \
-                COALESCE(s."__version" >= t."__version", TRUE) THEN COALESCE(s."__source_ts_ms", t."__source_ts_ms") ELSE \
-                t."__source_ts_ms" END, "__unknown_columns" = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) AND \
-                NOT s."__deleted" AND (s."__revives") THEN NULL ELSE CASE WHEN t."__unknown_columns" IS NOT NULL THEN \
-                NULLIF(SUBSTR(REPLACE(',' || t."__unknown_columns", ',"total",', CASE WHEN (COALESCE(s."__version" >= \
-                t."__version", TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" \
-                AND s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"total",' IN ',' || \
-                t."__unknown_columns") > 0)) THEN ',' ELSE ',"total",' END), 2), '') END END, "__unknown_since_partition" = \
-                CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN NULL \
-                WHEN t."__unknown_columns" IS NULL THEN NULL ELSE t."__unknown_since_partition" END, "__unknown_since_offset" \
-                = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN \
-                NULL WHEN t."__unknown_columns" IS NULL THEN NULL ELSE t."__unknown_since_offset" END
+                NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND \
+                s."__unknown_since_offset" > t."__unknown_since_offset"))) THEN UPDATE SET "total" = CASE WHEN \
+                (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND \
+                POSITION(',"total",' IN ',' || t."__unknown_columns") > 0)) THEN s."total" ELSE t."total" END, "__version" = \
+                CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) THEN COALESCE(s."__version", t."__version") ELSE \
+                t."__version" END, "__source_ts_ms" = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) THEN \
+                COALESCE(s."__source_ts_ms", t."__source_ts_ms") ELSE t."__source_ts_ms" END, "__unknown_columns" = CASE WHEN \
+                COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN NULL ELSE CASE \
+                WHEN t."__unknown_columns" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(',' || t."__unknown_columns", ',"total",', \
+                CASE WHEN (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND \
+                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
+                t."__unknown_since_offset") AND POSITION(',"total",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE \
+                ',"total",' END), 2), '') END END, "__unknown_since_partition" = CASE WHEN COALESCE(s."__version" >= \
+                t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN NULL WHEN CASE WHEN t."__unknown_columns" \
+                IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(',' || t."__unknown_columns", ',"total",', CASE WHEN \
+                (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND \
+                POSITION(',"total",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE ',"total",' END), 2), '') END IS \
+                NULL THEN NULL ELSE t."__unknown_since_partition" END, "__unknown_since_offset" = CASE WHEN \
+                COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN NULL WHEN CASE \
+                WHEN t."__unknown_columns" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(',' || t."__unknown_columns", ',"total",', \
+                CASE WHEN (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND \
+                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
+                t."__unknown_since_offset") AND POSITION(',"total",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE \
+                ',"total",' END), 2), '') END IS NULL THEN NULL ELSE t."__unknown_since_offset" END
                 WHEN NOT MATCHED AND NOT s."__deleted" THEN INSERT ("region", "id", "total", "__version", "__source_ts_ms", \
                 "__unknown_columns", "__unknown_since_partition", "__unknown_since_offset")
                   VALUES (s."region", s."id", s."total", s."__version", s."__source_ts_ms", NULL, NULL, NULL)""");

@@ -86,33 +86,49 @@ class PostgresStatementsTest {
                 ON t."id" = s."id"
                 WHEN MATCHED AND s."__deleted" AND COALESCE(s."__version" >= t."__version", TRUE) THEN DELETE
                 WHEN MATCHED AND (COALESCE(s."__version" >= t."__version", TRUE) OR (t."__unknown_columns" IS NOT NULL AND \
-                NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
-                t."__unknown_since_offset"))) THEN UPDATE SET "name" = CASE WHEN (COALESCE(s."__version" >= t."__version", \
-                TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND \
-                s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > \
-                0)) THEN s."name" ELSE t."name" END, "email" = CASE WHEN (s."__tm_from_1" >= COALESCE(t."__version", \
-                s."__tm_from_1") OR (s."__tm_from_1" IS NOT NULL AND (s."__unknown_since_partition" = \
-                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"email",' \
-                IN ',' || t."__unknown_columns") > 0)) OR COALESCE(s."__version" >= t."__version", TRUE) AND NOT \
-                s."__deleted" AND (s."__revives") THEN s."email" ELSE t."email" END, "__version" = CASE WHEN \
-                COALESCE(s."__version" >= t."__version", TRUE) THEN COALESCE(s."__version", t."__version") ELSE t."__version" \
-                END, "__source_ts_ms" = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) THEN \
-                COALESCE(s."__source_ts_ms", t."__source_ts_ms") ELSE t."__source_ts_ms" END, "__unknown_columns" = CASE WHEN \
-                COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN CASE WHEN \
-                s."__deleted" THEN NULL ELSE NULLIF(CASE WHEN s."__tm_from_1" IS NOT NULL THEN '' ELSE '"email",' END, '') \
-                END ELSE CASE WHEN t."__unknown_columns" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || \
-                t."__unknown_columns", ',"name",', CASE WHEN (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT \
-                s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
-                t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE \
-                ',"name",' END), ',"email",', CASE WHEN (s."__tm_from_1" >= COALESCE(t."__version", s."__tm_from_1") OR \
-                (s."__tm_from_1" IS NOT NULL AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND \
-                s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"email",' IN ',' || t."__unknown_columns") > \
-                0)) THEN ',' ELSE ',"email",' END), 2), '') END END, "__unknown_since_partition" = CASE WHEN \
-                COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN CASE WHEN NOT \
-                s."__deleted" AND (s."__tm_from_1" IS NULL) THEN s."__unknown_since_partition" END WHEN t."__unknown_columns" \
-                IS NULL THEN NULL ELSE t."__unknown_since_partition" END, "__unknown_since_offset" = CASE WHEN \
-                COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN CASE WHEN NOT \
-                s."__deleted" AND (s."__tm_from_1" IS NULL) THEN s."__unknown_since_offset" END WHEN t."__unknown_columns" IS \
+                NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND \
+                s."__unknown_since_offset" > t."__unknown_since_offset"))) THEN UPDATE SET "name" = CASE WHEN \
+                (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND \
+                POSITION(',"name",' IN ',' || t."__unknown_columns") > 0)) THEN s."name" ELSE t."name" END, "email" = CASE \
+                WHEN (s."__tm_from_1" >= COALESCE(t."__version", s."__tm_from_1") OR (s."__tm_from_1" IS NOT NULL AND \
+                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
+                t."__unknown_since_offset") AND POSITION(',"email",' IN ',' || t."__unknown_columns") > 0)) OR \
+                COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN s."email" ELSE \
+                t."email" END, "__version" = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) THEN \
+                COALESCE(s."__version", t."__version") ELSE t."__version" END, "__source_ts_ms" = CASE WHEN \
+                COALESCE(s."__version" >= t."__version", TRUE) THEN COALESCE(s."__source_ts_ms", t."__source_ts_ms") ELSE \
+                t."__source_ts_ms" END, "__unknown_columns" = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) AND \
+                NOT s."__deleted" AND (s."__revives") THEN CASE WHEN s."__deleted" THEN NULL ELSE NULLIF(CASE WHEN \
+                s."__tm_from_1" IS NOT NULL THEN '' ELSE '"email",' END, '') END ELSE CASE WHEN t."__unknown_columns" IS NOT \
+                NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || t."__unknown_columns", ',"name",', CASE WHEN \
+                (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND \
+                POSITION(',"name",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE ',"name",' END), ',"email",', CASE \
+                WHEN (s."__tm_from_1" >= COALESCE(t."__version", s."__tm_from_1") OR (s."__tm_from_1" IS NOT NULL AND \
+                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
+                t."__unknown_since_offset") AND POSITION(',"email",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE \
+                ',"email",' END), 2), '') END END, "__unknown_since_partition" = CASE WHEN COALESCE(s."__version" >= \
+                t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives") THEN CASE WHEN NOT s."__deleted" AND \
+                (s."__tm_from_1" IS NULL) THEN s."__unknown_since_partition" END WHEN CASE WHEN t."__unknown_columns" IS NOT \
+                NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || t."__unknown_columns", ',"name",', CASE WHEN \
+                (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND \
+                POSITION(',"name",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE ',"name",' END), ',"email",', CASE \
+                WHEN (s."__tm_from_1" >= COALESCE(t."__version", s."__tm_from_1") OR (s."__tm_from_1" IS NOT NULL AND \
+                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
+                t."__unknown_since_offset") AND POSITION(',"email",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE \
+                ',"email",' END), 2), '') END IS NULL THEN NULL ELSE t."__unknown_since_partition" END, \
+                "__unknown_since_offset" = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND \
+                (s."__revives") THEN CASE WHEN NOT s."__deleted" AND (s."__tm_from_1" IS NULL) THEN \
+                s."__unknown_since_offset" END WHEN CASE WHEN t."__unknown_columns" IS NOT NULL THEN \
+                NULLIF(SUBSTR(REPLACE(REPLACE(',' || t."__unknown_columns", ',"name",', CASE WHEN (COALESCE(s."__version" >= \
+                t."__version", TRUE) OR (NOT s."__deleted" AND (s."__unknown_since_partition" = t."__unknown_since_partition" \
+                AND s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || \
+                t."__unknown_columns") > 0)) THEN ',' ELSE ',"name",' END), ',"email",', CASE WHEN (s."__tm_from_1" >= \
+                COALESCE(t."__version", s."__tm_from_1") OR (s."__tm_from_1" IS NOT NULL AND (s."__unknown_since_partition" = \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND \
+                POSITION(',"email",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE ',"email",' END), 2), '') END IS \
                 NULL THEN NULL ELSE t."__unknown_since_offset" END
                 WHEN NOT MATCHED AND NOT s."__deleted" THEN INSERT ("id", "name", "email", "__version", "__source_ts_ms", \
                 "__unknown_columns", "__unknown_since_partition", "__unknown_since_offset")
@@ -130,13 +146,13 @@ class PostgresStatementsTest {
                 ON t."id" = s."id"
                 WHEN MATCHED AND (COALESCE(s."__version" >= t."__version", TRUE) OR (t."__unknown_columns" IS NOT NULL AND \
                 NOT s."__deleted" AND NOT COALESCE(t."__deleted", FALSE) AND (s."__unknown_since_partition" = \
-                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset"))) THEN UPDATE SET "name" = \
-                CASE WHEN (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND NOT \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset"))) THEN UPDATE SET \
+                "name" = CASE WHEN (COALESCE(s."__version" >= t."__version", TRUE) OR (NOT s."__deleted" AND NOT \
                 COALESCE(t."__deleted", FALSE) AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND \
-                s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > \
-                0)) THEN s."name" ELSE t."name" END, "email" = CASE WHEN (s."__tm_from_1" >= COALESCE(t."__version", \
-                s."__tm_from_1") OR (s."__tm_from_1" IS NOT NULL AND NOT COALESCE(t."__deleted", FALSE) AND \
-                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
+                s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || \
+                t."__unknown_columns") > 0)) THEN s."name" ELSE t."name" END, "email" = CASE WHEN (s."__tm_from_1" >= \
+                COALESCE(t."__version", s."__tm_from_1") OR (s."__tm_from_1" IS NOT NULL AND NOT COALESCE(t."__deleted", \
+                FALSE) AND (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
                 t."__unknown_since_offset") AND POSITION(',"email",' IN ',' || t."__unknown_columns") > 0)) OR \
                 COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives" OR \
                 COALESCE(t."__deleted", FALSE)) THEN s."email" ELSE t."email" END, "__version" = CASE WHEN \
@@ -153,15 +169,32 @@ class PostgresStatementsTest {
                 t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE \
                 ',"name",' END), ',"email",', CASE WHEN (s."__tm_from_1" >= COALESCE(t."__version", s."__tm_from_1") OR \
                 (s."__tm_from_1" IS NOT NULL AND NOT COALESCE(t."__deleted", FALSE) AND (s."__unknown_since_partition" = \
-                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND POSITION(',"email",' \
-                IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE ',"email",' END), 2), '') END END, \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND \
+                POSITION(',"email",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE ',"email",' END), 2), '') END END, \
                 "__unknown_since_partition" = CASE WHEN COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" \
                 AND (s."__revives" OR COALESCE(t."__deleted", FALSE)) THEN CASE WHEN NOT s."__deleted" AND (s."__tm_from_1" \
-                IS NULL) THEN s."__unknown_since_partition" END WHEN t."__unknown_columns" IS NULL THEN NULL ELSE \
-                t."__unknown_since_partition" END, "__unknown_since_offset" = CASE WHEN COALESCE(s."__version" >= \
-                t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives" OR COALESCE(t."__deleted", FALSE)) THEN CASE \
-                WHEN NOT s."__deleted" AND (s."__tm_from_1" IS NULL) THEN s."__unknown_since_offset" END WHEN \
-                t."__unknown_columns" IS NULL THEN NULL ELSE t."__unknown_since_offset" END
+                IS NULL) THEN s."__unknown_since_partition" END WHEN CASE WHEN t."__unknown_columns" IS NOT NULL THEN \
+                NULLIF(SUBSTR(REPLACE(REPLACE(',' || t."__unknown_columns", ',"name",', CASE WHEN (COALESCE(s."__version" >= \
+                t."__version", TRUE) OR (NOT s."__deleted" AND NOT COALESCE(t."__deleted", FALSE) AND \
+                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
+                t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE \
+                ',"name",' END), ',"email",', CASE WHEN (s."__tm_from_1" >= COALESCE(t."__version", s."__tm_from_1") OR \
+                (s."__tm_from_1" IS NOT NULL AND NOT COALESCE(t."__deleted", FALSE) AND (s."__unknown_since_partition" = \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND \
+                POSITION(',"email",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE ',"email",' END), 2), '') END IS \
+                NULL THEN NULL ELSE t."__unknown_since_partition" END, "__unknown_since_offset" = CASE WHEN \
+                COALESCE(s."__version" >= t."__version", TRUE) AND NOT s."__deleted" AND (s."__revives" OR \
+                COALESCE(t."__deleted", FALSE)) THEN CASE WHEN NOT s."__deleted" AND (s."__tm_from_1" IS NULL) THEN \
+                s."__unknown_since_offset" END WHEN CASE WHEN t."__unknown_columns" IS NOT NULL THEN \
+                NULLIF(SUBSTR(REPLACE(REPLACE(',' || t."__unknown_columns", ',"name",', CASE WHEN (COALESCE(s."__version" >= \
+                t."__version", TRUE) OR (NOT s."__deleted" AND NOT COALESCE(t."__deleted", FALSE) AND \
+                (s."__unknown_since_partition" = t."__unknown_since_partition" AND s."__unknown_since_offset" > \
+                t."__unknown_since_offset") AND POSITION(',"name",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE \
+                ',"name",' END), ',"email",', CASE WHEN (s."__tm_from_1" >= COALESCE(t."__version", s."__tm_from_1") OR \
+                (s."__tm_from_1" IS NOT NULL AND NOT COALESCE(t."__deleted", FALSE) AND (s."__unknown_since_partition" = \
+                t."__unknown_since_partition" AND s."__unknown_since_offset" > t."__unknown_since_offset") AND \
+                POSITION(',"email",' IN ',' || t."__unknown_columns") > 0)) THEN ',' ELSE ',"email",' END), 2), '') END IS \
+                NULL THEN NULL ELSE t."__unknown_since_offset" END
                 WHEN NOT MATCHED THEN INSERT ("id", "name", "email", "__version", "__source_ts_ms", "__deleted", \
                 "__unknown_columns", "__unknown_since_partition", "__unknown_since_offset")
                   VALUES (s."id", s."name", s."email", s."__version", s."__source_ts_ms", s."__deleted", CASE WHEN \

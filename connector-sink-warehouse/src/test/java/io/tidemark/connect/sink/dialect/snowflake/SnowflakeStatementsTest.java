@@ -107,11 +107,26 @@ class SnowflakeStatementsTest {
                 cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
                 POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"EMAIL",' END), 2), '') END END \
                 AS "__tm_set_4", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND \
-                (st."__REVIVES") THEN NULL WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL ELSE \
-                cur."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_5", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", \
-                TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN NULL WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL \
-                ELSE cur."__UNKNOWN_SINCE_OFFSET" END AS "__tm_set_6", NULL AS "__tm_set_7", NULL AS "__tm_set_8", NULL AS \
-                "__tm_set_9"
+                (st."__REVIVES") THEN NULL WHEN CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN \
+                NULLIF(SUBSTR(REPLACE(REPLACE(',' || cur."__UNKNOWN_COLUMNS", ',"NAME",', CASE WHEN (COALESCE(st."__VERSION" \
+                >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = \
+                cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
+                POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"NAME",' END), ',"EMAIL",', CASE \
+                WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND \
+                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > \
+                cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE \
+                ',"EMAIL",' END), 2), '') END IS NULL THEN NULL ELSE cur."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_5", \
+                CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN \
+                NULL WHEN CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || \
+                cur."__UNKNOWN_COLUMNS", ',"NAME",', CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT \
+                st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND \
+                st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"NAME",' IN ',' || \
+                cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"NAME",' END), ',"EMAIL",', CASE WHEN (COALESCE(st."__VERSION" \
+                >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = \
+                cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
+                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"EMAIL",' END), 2), '') END IS \
+                NULL THEN NULL ELSE cur."__UNKNOWN_SINCE_OFFSET" END AS "__tm_set_6", NULL AS "__tm_set_7", NULL AS \
+                "__tm_set_8", NULL AS "__tm_set_9"
                   FROM "__tm_stage" AS st LEFT JOIN "ANALYTICS"."CUSTOMERS" AS cur ON cur."ID" = st."ID") AS s
                 ON t."ID" = s."ID"
                 WHEN MATCHED AND s."__DELETED" AND COALESCE(s."__VERSION" >= t."__VERSION", TRUE) THEN DELETE
@@ -170,16 +185,39 @@ class SnowflakeStatementsTest {
                 POSITION(',"PHOTO",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"PHOTO",' END), 2), '') END END \
                 AS "__tm_set_5", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND \
                 (st."__REVIVES") THEN CASE WHEN NOT st."__DELETED" AND (st."__tm_from_0" IS NULL OR st."__tm_from_1" IS NULL) \
-                THEN st."__UNKNOWN_SINCE_PARTITION" END WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL ELSE \
-                cur."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_6", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", \
-                TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN CASE WHEN NOT st."__DELETED" AND (st."__tm_from_0" IS \
-                NULL OR st."__tm_from_1" IS NULL) THEN st."__UNKNOWN_SINCE_OFFSET" END WHEN cur."__UNKNOWN_COLUMNS" IS NULL \
-                THEN NULL ELSE cur."__UNKNOWN_SINCE_OFFSET" END AS "__tm_set_7", CASE WHEN st."__DELETED" THEN NULL ELSE \
-                NULLIF(CASE WHEN st."__tm_from_0" IS NOT NULL THEN '' ELSE '"EMAIL",' END || CASE WHEN st."__tm_from_1" IS \
-                NOT NULL THEN '' ELSE '"DOC",' END, '') END AS "__tm_set_8", CASE WHEN NOT st."__DELETED" AND \
-                (st."__tm_from_0" IS NULL OR st."__tm_from_1" IS NULL) THEN st."__UNKNOWN_SINCE_PARTITION" END AS \
-                "__tm_set_9", CASE WHEN NOT st."__DELETED" AND (st."__tm_from_0" IS NULL OR st."__tm_from_1" IS NULL) THEN \
-                st."__UNKNOWN_SINCE_OFFSET" END AS "__tm_set_10"
+                THEN st."__UNKNOWN_SINCE_PARTITION" END WHEN CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN \
+                NULLIF(SUBSTR(REPLACE(REPLACE(REPLACE(',' || cur."__UNKNOWN_COLUMNS", ',"EMAIL",', CASE WHEN \
+                (st."__tm_from_0" >= COALESCE(cur."__VERSION", st."__tm_from_0") OR (st."__tm_from_0" IS NOT NULL AND \
+                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > \
+                cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE \
+                ',"EMAIL",' END), ',"DOC",', CASE WHEN (st."__tm_from_1" >= COALESCE(cur."__VERSION", st."__tm_from_1") OR \
+                (st."__tm_from_1" IS NOT NULL AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND \
+                st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"DOC",' IN ',' || \
+                cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"DOC",' END), ',"PHOTO",', CASE WHEN (COALESCE(st."__VERSION" \
+                >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = \
+                cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
+                POSITION(',"PHOTO",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"PHOTO",' END), 2), '') END IS \
+                NULL THEN NULL ELSE cur."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_6", CASE WHEN COALESCE(st."__VERSION" >= \
+                cur."__VERSION", TRUE) AND NOT st."__DELETED" AND (st."__REVIVES") THEN CASE WHEN NOT st."__DELETED" AND \
+                (st."__tm_from_0" IS NULL OR st."__tm_from_1" IS NULL) THEN st."__UNKNOWN_SINCE_OFFSET" END WHEN CASE WHEN \
+                cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(REPLACE(',' || \
+                cur."__UNKNOWN_COLUMNS", ',"EMAIL",', CASE WHEN (st."__tm_from_0" >= COALESCE(cur."__VERSION", \
+                st."__tm_from_0") OR (st."__tm_from_0" IS NOT NULL AND (st."__UNKNOWN_SINCE_PARTITION" = \
+                cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
+                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"EMAIL",' END), ',"DOC",', CASE \
+                WHEN (st."__tm_from_1" >= COALESCE(cur."__VERSION", st."__tm_from_1") OR (st."__tm_from_1" IS NOT NULL AND \
+                (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > \
+                cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"DOC",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE \
+                ',"DOC",' END), ',"PHOTO",', CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT \
+                st."__DELETED" AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND \
+                st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"PHOTO",' IN ',' || \
+                cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"PHOTO",' END), 2), '') END IS NULL THEN NULL ELSE \
+                cur."__UNKNOWN_SINCE_OFFSET" END AS "__tm_set_7", CASE WHEN st."__DELETED" THEN NULL ELSE NULLIF(CASE WHEN \
+                st."__tm_from_0" IS NOT NULL THEN '' ELSE '"EMAIL",' END || CASE WHEN st."__tm_from_1" IS NOT NULL THEN '' \
+                ELSE '"DOC",' END, '') END AS "__tm_set_8", CASE WHEN NOT st."__DELETED" AND (st."__tm_from_0" IS NULL OR \
+                st."__tm_from_1" IS NULL) THEN st."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_9", CASE WHEN NOT \
+                st."__DELETED" AND (st."__tm_from_0" IS NULL OR st."__tm_from_1" IS NULL) THEN st."__UNKNOWN_SINCE_OFFSET" \
+                END AS "__tm_set_10"
                   FROM "__tm_stage" AS st LEFT JOIN "ANALYTICS"."CUSTOMERS" AS cur ON cur."ID" = st."ID") AS s
                 ON t."ID" = s."ID"
                 WHEN MATCHED AND s."__DELETED" AND COALESCE(s."__VERSION" >= t."__VERSION", TRUE) THEN DELETE
@@ -228,11 +266,28 @@ class SnowflakeStatementsTest {
                 cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
                 POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"EMAIL",' END), 2), '') END END \
                 AS "__tm_set_5", CASE WHEN COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) AND NOT st."__DELETED" AND \
-                (st."__REVIVES" OR COALESCE(cur."__DELETED", FALSE)) THEN NULL WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL \
-                ELSE cur."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_6", CASE WHEN COALESCE(st."__VERSION" >= \
+                (st."__REVIVES" OR COALESCE(cur."__DELETED", FALSE)) THEN NULL WHEN CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT \
+                NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || cur."__UNKNOWN_COLUMNS", ',"NAME",', CASE WHEN \
+                (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND NOT COALESCE(cur."__DELETED", \
+                FALSE) AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" \
+                > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' \
+                ELSE ',"NAME",' END), ',"EMAIL",', CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT \
+                st."__DELETED" AND NOT COALESCE(cur."__DELETED", FALSE) AND (st."__UNKNOWN_SINCE_PARTITION" = \
+                cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
+                POSITION(',"EMAIL",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"EMAIL",' END), 2), '') END IS \
+                NULL THEN NULL ELSE cur."__UNKNOWN_SINCE_PARTITION" END AS "__tm_set_6", CASE WHEN COALESCE(st."__VERSION" >= \
                 cur."__VERSION", TRUE) AND NOT st."__DELETED" AND (st."__REVIVES" OR COALESCE(cur."__DELETED", FALSE)) THEN \
-                NULL WHEN cur."__UNKNOWN_COLUMNS" IS NULL THEN NULL ELSE cur."__UNKNOWN_SINCE_OFFSET" END AS "__tm_set_7", \
-                NULL AS "__tm_set_8", NULL AS "__tm_set_9", NULL AS "__tm_set_10"
+                NULL WHEN CASE WHEN cur."__UNKNOWN_COLUMNS" IS NOT NULL THEN NULLIF(SUBSTR(REPLACE(REPLACE(',' || \
+                cur."__UNKNOWN_COLUMNS", ',"NAME",', CASE WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT \
+                st."__DELETED" AND NOT COALESCE(cur."__DELETED", FALSE) AND (st."__UNKNOWN_SINCE_PARTITION" = \
+                cur."__UNKNOWN_SINCE_PARTITION" AND st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND \
+                POSITION(',"NAME",' IN ',' || cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"NAME",' END), ',"EMAIL",', CASE \
+                WHEN (COALESCE(st."__VERSION" >= cur."__VERSION", TRUE) OR (NOT st."__DELETED" AND NOT \
+                COALESCE(cur."__DELETED", FALSE) AND (st."__UNKNOWN_SINCE_PARTITION" = cur."__UNKNOWN_SINCE_PARTITION" AND \
+                st."__UNKNOWN_SINCE_OFFSET" > cur."__UNKNOWN_SINCE_OFFSET") AND POSITION(',"EMAIL",' IN ',' || \
+                cur."__UNKNOWN_COLUMNS") > 0)) THEN ',' ELSE ',"EMAIL",' END), 2), '') END IS NULL THEN NULL ELSE \
+                cur."__UNKNOWN_SINCE_OFFSET" END AS "__tm_set_7", NULL AS "__tm_set_8", NULL AS "__tm_set_9", NULL AS \
+                "__tm_set_10"
                   FROM "__tm_stage" AS st LEFT JOIN "ANALYTICS"."CUSTOMERS" AS cur ON cur."ID" = st."ID") AS s
                 ON t."ID" = s."ID"
                 WHEN MATCHED AND (COALESCE(s."__VERSION" >= t."__VERSION", TRUE) OR (t."__UNKNOWN_COLUMNS" IS NOT NULL AND \
