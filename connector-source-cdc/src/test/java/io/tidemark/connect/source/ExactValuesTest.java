@@ -33,15 +33,20 @@ class ExactValuesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String TOPIC = "exact.public.exact_values";
     private static final String COLUMNS = "(id INT PRIMARY KEY, pt POINT NOT NULL, bx BOX, ci CIRCLE, li LINE, "
-            + "ls LSEG, pa PATH, pg POLYGON, tq TSQUERY, n NUMERIC, n2 NUMERIC(6,2), dt DATE, iv INTERVAL)";
+            + "ls LSEG, pa PATH, pg POLYGON, tq TSQUERY, n NUMERIC, n2 NUMERIC(6,2), dt DATE, iv INTERVAL, "
+            + "b1 BIT, b4 BIT(4), vb VARBIT, vb8 BIT VARYING(8), lsn PG_LSN)";
     /** Rows by id modulo 100: the values each row holds. */
     private static final List<String> VALUES = List.of(
             "1, '(1,2)', '(1,1),(0,0)', '<(1,2),3>', '{1,2,3}', '[(0,0),(1,1)]', '[(0,0),(1,1),(2,0)]', "
-                    + "'((0,0),(1,1),(2,0))', 'cat & (dog | !mouse)', 'NaN', 'NaN', 'infinity', '-178000000 years'",
+                    + "'((0,0),(1,1),(2,0))', 'cat & (dog | !mouse)', 'NaN', 'NaN', 'infinity', '-178000000 years', "
+                    + "'1', '0001', '', '10110', '16/B374D848'",
             "2, '(0.1,1e20)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'Infinity', 1.5, '-infinity', "
-                    + "'1 mon 2 days 00:00:01.5'",
-            "3, '(0,0)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '-Infinity', 9999.99, '4713-01-01 BC', '-1 day'",
-            "4, '(0,0)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1e-20, -9999.99, '10000-01-01', NULL");
+                    + "'1 mon 2 days 00:00:01.5', "
+                    + "'0', '1000', '1', '00000000', '0/0'",
+            "3, '(0,0)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '-Infinity', 9999.99, '4713-01-01 BC', '-1 day', "
+                    + "NULL, NULL, NULL, NULL, 'FFFFFFFF/FFFFFFFF'",
+            "4, '(0,0)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1e-20, -9999.99, '10000-01-01', NULL, "
+                    + "NULL, NULL, NULL, NULL, NULL");
 
     @RegisterExtension
     static final PostgresServer server = PostgresServer.logical();
@@ -87,6 +92,43 @@ class ExactValuesTest {
             assertThat(value.schema().field("tq").schema().parameters())
                     .containsEntry("tidemark.source.type", "tsquery");
         }
+    }
+
+    @Test
+    void bitStringsArriveAsTheirDigitsWithTheDeclaredType() {
+        for (int offset : new int[] {0, 100}) {
+            Struct value = value(1 + offset);
+            assertThat(value.getString("b1")).as("bit of row " + (1 + offset)).isEqualTo("1");
+            assertThat(value.getString("b4")).isEqualTo("0001");
+            assertThat(value.getString("vb")).as("empty bit varying").isEmpty();
+            assertThat(value.getString("vb8")).isEqualTo("10110");
+            Struct second = value(2 + offset);
+            assertThat(second.getString("b1")).isEqualTo("0");
+            assertThat(second.getString("b4")).isEqualTo("1000");
+            assertThat(second.getString("vb")).isEqualTo("1");
+            assertThat(second.getString("vb8")).isEqualTo("00000000");
+            assertThat(value(3 + offset).get("b4")).isNull();
+            assertThat(sourceType(value, "b1")).isEqualTo("bit(1)");
+            assertThat(sourceType(value, "b4")).isEqualTo("bit(4)");
+            assertThat(sourceType(value, "vb")).isEqualTo("bit varying");
+            assertThat(sourceType(value, "vb8")).isEqualTo("bit varying(8)");
+            assertThat(value.schema().field("b4").schema().name()).isEqualTo("io.tidemark.data.PostgresText");
+        }
+    }
+
+    @Test
+    void logSequenceNumbersArriveAsTheirText() {
+        for (int offset : new int[] {0, 100}) {
+            assertThat(value(1 + offset).getString("lsn")).as("row " + (1 + offset)).isEqualTo("16/B374D848");
+            assertThat(value(2 + offset).getString("lsn")).isEqualTo("0/0");
+            assertThat(value(3 + offset).getString("lsn")).isEqualTo("FFFFFFFF/FFFFFFFF");
+            assertThat(value(4 + offset).get("lsn")).isNull();
+            assertThat(sourceType(value(1 + offset), "lsn")).isEqualTo("pg_lsn");
+        }
+    }
+
+    private static String sourceType(Struct value, String field) {
+        return value.schema().field(field).schema().parameters().get("tidemark.source.type");
     }
 
     @Test

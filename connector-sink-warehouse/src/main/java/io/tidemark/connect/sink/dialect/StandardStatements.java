@@ -236,7 +236,8 @@ public final class StandardStatements implements FlushStatements {
 
     /** Reads a table's columns from information_schema, mapping each type with {@code types}. */
     public static List<ExistingColumn> describe(Connection connection, TableId table, ColumnTypeReader types) throws SQLException {
-        String query = "SELECT column_name, data_type, numeric_precision, numeric_scale FROM information_schema.columns"
+        String query = "SELECT column_name, data_type, numeric_precision, numeric_scale, character_maximum_length"
+                + " FROM information_schema.columns"
                 + " WHERE table_catalog = current_database() AND table_schema = "
                 + (table.schema() == null ? "current_schema()" : "?") + " AND table_name = ? ORDER BY ordinal_position";
         try (PreparedStatement statement = connection.prepareStatement(query)) {
@@ -254,16 +255,20 @@ public final class StandardStatements implements FlushStatements {
                     if (rows.getObject(3) == null) {
                         precision = ColumnType.UNBOUNDED;
                     }
-                    columns.add(new ExistingColumn(rows.getString(1), dataType, types.read(dataType, precision, scale)));
+                    int length = rows.getObject(5) == null ? ColumnType.UNBOUNDED : rows.getInt(5);
+                    columns.add(new ExistingColumn(rows.getString(1), dataType, types.read(dataType, precision, scale, length)));
                 }
             }
             return columns;
         }
     }
 
-    /** Maps information_schema's data_type (with numeric precision and scale) to a neutral type, or null. */
+    /**
+     * Maps information_schema's data_type (with numeric precision and scale, and character_maximum_length,
+     * which is also a bit string's length; each {@link ColumnType#UNBOUNDED} where null) to a neutral type, or null.
+     */
     @FunctionalInterface
     public interface ColumnTypeReader {
-        ColumnType read(String dataType, int precision, int scale);
+        ColumnType read(String dataType, int precision, int scale, int length);
     }
 }

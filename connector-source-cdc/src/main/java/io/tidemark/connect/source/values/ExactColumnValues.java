@@ -33,8 +33,12 @@ import io.debezium.spi.converter.RelationalColumn;
  *
  * <ul>
  * <li>{@code box}, {@code circle}, {@code line}, {@code lseg}, {@code path}, {@code polygon} and
- * {@code tsquery}, which Debezium leaves out of the record: their PostgreSQL text form, a string named
- * {@value #TEXT_FORM} with the source type in parameter {@value #SOURCE_TYPE}.</li>
+ * {@code tsquery}, which Debezium leaves out of the record, and {@code pg_lsn}, which Debezium gives as the
+ * bytes of its text: their PostgreSQL text form, a string named {@value #TEXT_FORM} with the source type in
+ * parameter {@value #SOURCE_TYPE}.</li>
+ * <li>{@code bit(n)} and {@code bit varying}, which Debezium gives as little-endian bytes (losing leading
+ * zeros and the empty string's length): the bit string ({@code 0001}) as {@value #TEXT_FORM}, the source
+ * type with its declared length ({@code bit(4)}, {@code bit varying(8)}, {@code bit varying}).</li>
  * <li>{@code date}: Debezium's {@code io.debezium.time.Date} (days since 1970-01-01), also for
  * dates before Christ in a snapshot (Debezium's own conversion is off there by centuries) and with
  * {@code infinity} and {@code -infinity} as {@link #DATE_POSITIVE_INFINITY} and
@@ -53,7 +57,9 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
     public static final int DATE_NEGATIVE_INFINITY = Integer.MIN_VALUE;
 
     private static final Set<String> TEXT_FORM_TYPES = Set.of("box", "circle", "line", "lseg", "path", "polygon",
-            "tsquery");
+            "tsquery", "pg_lsn");
+    /** The length Debezium reports for a bit varying declared without one. */
+    private static final int UNCONSTRAINED_LENGTH = Integer.MAX_VALUE;
     /** PostgreSQL's date output with an optional era: 2024-02-29, 4713-01-01 BC. */
     private static final DateTimeFormatter POSTGRES_DATE = new DateTimeFormatterBuilder()
             .appendValue(ChronoField.YEAR_OF_ERA, 4, 9, java.time.format.SignStyle.NORMAL)
@@ -83,6 +89,9 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
         if (TEXT_FORM_TYPES.contains(type)) {
             register(column, registration, SchemaBuilder.string().name(TEXT_FORM).parameter(SOURCE_TYPE, type),
                     ExactColumnValues::textForm, "");
+        } else if ("bit".equals(type) || "varbit".equals(type)) {
+            register(column, registration, SchemaBuilder.string().name(TEXT_FORM).parameter(SOURCE_TYPE, bitType(column, type)),
+                    ExactColumnValues::textForm, "");
         } else if ("date".equals(type)) {
             register(column, registration, io.debezium.time.Date.builder(), ExactColumnValues::epochDay, 0);
         } else if (numeric && ("numeric".equals(type) || "decimal".equals(type))) {
@@ -101,12 +110,21 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
                 : value -> value == null ? fallback : converter.convert(value));
     }
 
+    /** The declared type, {@code bit(4)}, {@code bit varying(8)} or {@code bit varying}, so the warehouse can declare it. */
+    private static String bitType(RelationalColumn column, String type) {
+        OptionalInt length = column.length();
+        boolean declared = length.isPresent() && length.getAsInt() > 0 && length.getAsInt() != UNCONSTRAINED_LENGTH;
+        String name = "bit".equals(type) ? "bit" : "bit varying";
+        return declared ? name + "(" + length.getAsInt() + ")" : name;
+    }
+
     private static Object textForm(Object value) {
         if (value == null) {
             return null;
         }
-        // The JDBC driver (snapshot) and Debezium's pgoutput decoding (streaming) both give PGobjects
-        // (PGbox, PGpath, ...), whose value is PostgreSQL's text form.
+        // The JDBC driver (snapshot) gives PGobjects (PGbox, pg_lsn, varbit, ...) whose value is PostgreSQL's
+        // text form, and Strings for bit(n); Debezium's pgoutput decoding (streaming) gives PGobjects for the
+        // geometric types and PostgreSQL's text as a String for bit, bit varying and pg_lsn.
         if (value instanceof PGobject object) {
             return object.getValue();
         }

@@ -72,11 +72,11 @@ class TypeFidelityTest {
             "c_double", "c_numeric", "c_numeric_10_2", "c_numeric_not_null", "c_numeric_nan_10_2", "c_numeric_nan_not_null", "c_date", "c_date_not_null", "c_time",
             "c_time_not_null", "c_timestamp", "c_timestamptz", "c_text", "c_varchar", "c_name", "c_bytea",
             "c_boolean", "c_uuid", "c_jsonb", "c_xml", "c_interval", "c_box", "c_circle", "c_line", "c_lseg", "c_path_open",
-            "c_path_closed", "c_polygon", "c_tsquery");
+            "c_path_closed", "c_polygon", "c_tsquery", "c_bit", "c_varbit", "c_pg_lsn");
     /** Columns whose every value must arrive identical (as DuckDB spells it) in the DuckDB warehouse. */
     private static final Set<String> EXACT_IN_DUCKDB = Set.of("c_smallint", "c_integer", "c_bigint", "c_real",
             "c_double", "c_numeric", "c_numeric_10_2", "c_numeric_not_null", "c_numeric_nan_10_2", "c_date", "c_date_not_null", "c_time", "c_time_not_null", "c_text", "c_varchar",
-            "c_name", "c_bytea", "c_boolean", "c_uuid", "c_json", "c_jsonb");
+            "c_name", "c_bytea", "c_boolean", "c_uuid", "c_json", "c_jsonb", "c_bit", "c_varbit", "c_pg_lsn");
 
     @TempDir
     static Path directory;

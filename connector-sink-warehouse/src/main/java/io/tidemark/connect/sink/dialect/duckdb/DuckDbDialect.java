@@ -63,7 +63,7 @@ public final class DuckDbDialect implements Dialect {
 
     @Override
     public List<ExistingColumn> describe(Connection connection, TableId table) throws SQLException {
-        return StandardStatements.describe(connection, table, DuckDbTypes::read);
+        return StandardStatements.describe(connection, table, (dataType, precision, scale, length) -> DuckDbTypes.read(dataType, precision, scale));
     }
 
     /** The flush statements (the same for every DuckDB version this driver brings). */

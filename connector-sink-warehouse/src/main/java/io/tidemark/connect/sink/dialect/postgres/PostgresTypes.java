@@ -3,6 +3,7 @@ package io.tidemark.connect.sink.dialect.postgres;
 import io.tidemark.connect.sink.table.ColumnType;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** PostgreSQL's names for the neutral column types, both ways. */
 final class PostgresTypes {
@@ -13,7 +14,12 @@ final class PostgresTypes {
      * into CREATE TABLE.
      */
     private static final Set<String> NATIVE_TEXT_TYPES = Set.of("box", "circle", "line", "lseg", "path", "polygon",
-            "tsquery", "interval");
+            "tsquery", "interval", "pg_lsn");
+    /**
+     * Bit strings with their declared length, as the source names them: bit(4), bit varying(8), bit varying.
+     * Only digits between the parentheses, so the name may go into CREATE TABLE.
+     */
+    private static final Pattern BIT_STRING_TYPE = Pattern.compile("bit\\([1-9][0-9]{0,7}\\)|bit varying(\\([1-9][0-9]{0,7}\\))?");
 
     private PostgresTypes() {
     }
@@ -36,7 +42,7 @@ final class PostgresTypes {
             case DECIMAL:
                 return type.precision() == ColumnType.UNBOUNDED ? "numeric" : "numeric(" + type.precision() + "," + type.scale() + ")";
             case STRING:
-                return type.sourceType() != null && NATIVE_TEXT_TYPES.contains(type.sourceType()) ? type.sourceType() : "text";
+                return isNativeText(type.sourceType()) ? type.sourceType() : "text";
             case BYTES:
                 return "bytea";
             case DATE:
@@ -56,8 +62,16 @@ final class PostgresTypes {
         }
     }
 
-    /** information_schema.columns.data_type to a neutral type; null for types we do not map. */
-    static ColumnType read(String dataType, int precision, int scale) {
+    private static boolean isNativeText(String sourceType) {
+        return sourceType != null && (NATIVE_TEXT_TYPES.contains(sourceType) || BIT_STRING_TYPE.matcher(sourceType).matches());
+    }
+
+    /**
+     * information_schema.columns.data_type (with numeric precision and scale, and character_maximum_length,
+     * a bit string's length) to a neutral type; null for types we do not map. A column this dialect created
+     * reads back as the type it was created for: bit(4) as the text of bit(4).
+     */
+    static ColumnType read(String dataType, int precision, int scale, int length) {
         switch (dataType) {
             case "boolean":
                 return ColumnType.BOOLEAN;
@@ -92,6 +106,10 @@ final class PostgresTypes {
                 return ColumnType.JSON;
             case "uuid":
                 return ColumnType.UUID;
+            case "bit":
+                return ColumnType.textOf("bit(" + length + ")");
+            case "bit varying":
+                return ColumnType.textOf(length == ColumnType.UNBOUNDED ? "bit varying" : "bit varying(" + length + ")");
             default:
                 return NATIVE_TEXT_TYPES.contains(dataType) ? ColumnType.textOf(dataType) : null;
         }

@@ -74,7 +74,7 @@ public final class SnowflakeDialect implements Dialect {
      */
     @Override
     public List<ExistingColumn> describe(Connection connection, TableId table) throws SQLException {
-        return StandardStatements.describe(connection, table, SnowflakeTypes::read).stream()
+        return StandardStatements.describe(connection, table, (dataType, precision, scale, length) -> SnowflakeTypes.read(dataType, precision, scale)).stream()
                 .map(column -> column.type() == null ? column
                         : new ExistingColumn(column.name(), SnowflakeTypes.name(column.type()), column.type()))
                 .toList();
