@@ -169,6 +169,10 @@ public final class DebeziumProperties {
         props.put(EXACT_CONVERTER + "." + ExactColumnValues.NUMERIC_OPTION,
                 Boolean.toString("precise".equalsIgnoreCase(props.getOrDefault(DECIMAL_HANDLING_MODE, "precise"))));
         props.putIfAbsent(INTERVAL_HANDLING_MODE, "string");
+        String moneyScale = props.get(ExactColumnValues.MONEY_SCALE_OPTION);
+        if (moneyScale != null) {
+            props.put(EXACT_CONVERTER + "." + ExactColumnValues.MONEY_SCALE_OPTION, moneyScale);
+        }
         // Without it, Debezium leaves columns of types it has no conversion for out of the records.
         props.putIfAbsent("include.unknown.datatypes", "true");
     }
