@@ -38,6 +38,9 @@ abstract class TypeRoundTripScenarios extends ScenarioBase {
     private static final Schema POINT = SchemaBuilder.struct().optional().field("x", Schema.FLOAT64_SCHEMA)
             .field("y", Schema.FLOAT64_SCHEMA).build();
 
+    /** Stands for the PostgreSQL warehouse's own spelling of the money value. */
+    static final String MONEY_TEXT = "(-92233720368547758.08)::money";
+
     static final List<Mapping> MAPPINGS = List.of(
             new Mapping("c_boolean", Schema.OPTIONAL_BOOLEAN_SCHEMA, true, "boolean", "true", "BOOLEAN", "true"),
             new Mapping("c_int8", Schema.OPTIONAL_INT8_SCHEMA, (byte) -8, "smallint", "-8", "TINYINT", "-8"),
@@ -121,8 +124,8 @@ abstract class TypeRoundTripScenarios extends ScenarioBase {
                     "TIMESTAMP WITH TIME ZONE", "10000-01-01 00:00:00.999999+00"),
             // Text forms of PostgreSQL types: native again in PostgreSQL, the text itself elsewhere.
             new Mapping("c_postgres_box", new SchemaBuilder(Schema.Type.STRING).name("io.tidemark.data.PostgresText")
-                    .parameter("tidemark.source.type", "box").optional().build(), "(1.0,1.0),(0.0,-1.0E10)", "box",
-                    "(1,1),(0,-10000000000)", "VARCHAR", "(1.0,1.0),(0.0,-1.0E10)"),
+                    .parameter("tidemark.source.type", "box").optional().build(), "(1,1),(0,-10000000000)", "box",
+                    "(1,1),(0,-10000000000)", "VARCHAR", "(1,1),(0,-10000000000)"),
             new Mapping("c_dbz_interval", named(Schema.STRING_SCHEMA, "io.debezium.time.Interval"), "P-178000000Y1M-2DT0H0M1.5S",
                     "interval", "-177999999 years -11 mons -2 days +00:00:01.5", "VARCHAR", "P-178000000Y1M-2DT0H0M1.5S"),
             // Bit strings keep their declared length in PostgreSQL; DuckDB keeps the digits as text (its BIT
@@ -132,7 +135,25 @@ abstract class TypeRoundTripScenarios extends ScenarioBase {
             new Mapping("c_postgres_varbit8", postgresText("bit varying(8)"), "10110", "bit varying", "10110", "VARCHAR",
                     "10110"),
             new Mapping("c_postgres_pg_lsn", postgresText("pg_lsn"), "16/B374D848", "pg_lsn", "16/B374D848", "VARCHAR",
-                    "16/B374D848"));
+                    "16/B374D848"),
+            new Mapping("c_postgres_point", postgresText("point"), "(0.1,1e+20)", "point", "(0.1,1e+20)", "VARCHAR", "(0.1,1e+20)"),
+            // inet: PostgreSQL's cast to text shows the prefix length its output leaves out.
+            new Mapping("c_postgres_inet", postgresText("inet"), "::1", "inet", "::1/128", "VARCHAR", "::1"),
+            new Mapping("c_postgres_int4range", postgresText("int4range"), "[1,10)", "int4range", "[1,10)", "VARCHAR", "[1,10)"),
+            // char(n) keeps its padding in both; PostgreSQL's cast to varchar drops it, as for any char(n).
+            new Mapping("c_postgres_char", postgresText("character(3)"), "a  ", "character", "a", "VARCHAR", "a  "),
+            new Mapping("c_dbz_xml", named(Schema.STRING_SCHEMA, "io.debezium.data.Xml"), "<a>1</a>", "xml", "<a>1</a>", "VARCHAR",
+                    "<a>1</a>"),
+            new Mapping("c_dbz_tsvector", named(Schema.STRING_SCHEMA, "io.debezium.data.Tsvector"), "'a' 'cat' 'fat'", "tsvector",
+                    "'a' 'cat' 'fat'", "VARCHAR", "'a' 'cat' 'fat'"),
+            // json as written (from a json column): spacing and key order kept where the warehouse keeps text.
+            new Mapping("c_postgres_json", new SchemaBuilder(Schema.Type.STRING).name("io.debezium.data.Json")
+                    .parameter("tidemark.source.type", "json").optional().build(), "{\"b\": 1,   \"a\": [1, 2.50]}", "json",
+                    "{\"b\": 1,   \"a\": [1, 2.50]}", "JSON", "{\"b\": 1,   \"a\": [1, 2.50]}"),
+            // money in PostgreSQL is spelled by the warehouse's lc_monetary: PostgresTypeRoundTripTest asks it.
+            new Mapping("c_postgres_money", Decimal.builder(2).parameter("tidemark.source.type", "money").optional().build(),
+                    new BigDecimal("-92233720368547758.08"), "money", MONEY_TEXT, "DECIMAL(38,2)", "-92233720368547758.08"));
+
 
     private static Schema postgresText(String sourceType) {
         return new SchemaBuilder(Schema.Type.STRING).name("io.tidemark.data.PostgresText")
