@@ -139,6 +139,11 @@ abstract class TypeRoundTripScenarios extends ScenarioBase {
             new Mapping("c_postgres_point", postgresText("point"), "(0.1,1e+20)", "point", "(0.1,1e+20)", "VARCHAR", "(0.1,1e+20)"),
             // inet: PostgreSQL's cast to text shows the prefix length its output leaves out.
             new Mapping("c_postgres_inet", postgresText("inet"), "::1", "inet", "::1/128", "VARCHAR", "::1"),
+            // Arrays: PostgreSQL's text of the array, an array of that type again in PostgreSQL.
+            new Mapping("c_postgres_int_array", postgresText("integer[]"), "{{1,NULL},{3,4}}", "ARRAY", "{{1,NULL},{3,4}}",
+                    "VARCHAR", "{{1,NULL},{3,4}}"),
+            new Mapping("c_postgres_date_array", postgresText("date[]"), "{2024-02-29,infinity,\"4713-01-01 BC\"}", "ARRAY",
+                    "{2024-02-29,infinity,\"4713-01-01 BC\"}", "VARCHAR", "{2024-02-29,infinity,\"4713-01-01 BC\"}"),
             new Mapping("c_postgres_int4range", postgresText("int4range"), "[1,10)", "int4range", "[1,10)", "VARCHAR", "[1,10)"),
             // char(n) keeps its padding in both; PostgreSQL's cast to varchar drops it, as for any char(n).
             new Mapping("c_postgres_char", postgresText("character(3)"), "a  ", "character", "a", "VARCHAR", "a  "),

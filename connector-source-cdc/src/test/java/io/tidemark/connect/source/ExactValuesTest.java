@@ -35,20 +35,21 @@ class ExactValuesTest {
     private static final String COLUMNS = "(id INT PRIMARY KEY, pt POINT NOT NULL, bx BOX, ci CIRCLE, li LINE, "
             + "ls LSEG, pa PATH, pg POLYGON, tq TSQUERY, n NUMERIC, n2 NUMERIC(6,2), dt DATE, iv INTERVAL, "
             + "b1 BIT, b4 BIT(4), vb VARBIT, vb8 BIT VARYING(8), lsn PG_LSN, ip INET, ch CHAR(3), js JSON, mo MONEY, "
-            + "r INT4RANGE)";
+            + "r INT4RANGE, ia INT[], da DATE[], na NUMERIC[])";
     /** Rows by id modulo 100: the values each row holds. */
     private static final List<String> VALUES = List.of(
             "1, '(1,2)', '(1,1),(0,0)', '<(1,2),3>', '{1,2,3}', '[(0,0),(1,1)]', '[(0,0),(1,1),(2,0)]', "
                     + "'((0,0),(1,1),(2,0))', 'cat & (dog | !mouse)', 'NaN', 'NaN', 'infinity', '-178000000 years', "
                     + "'1', '0001', '', '10110', '16/B374D848', '::1', 'a', '{\"b\": 1,  \"a\": [2.50]}', "
-                    + "'-92233720368547758.08', '[1,10)'",
+                    + "'-92233720368547758.08', '[1,10)', '{{1,2},{3,NULL}}', '{2024-02-29,infinity,\"4713-01-01 BC\"}', "
+                    + "'{1.5,NaN}'",
             "2, '(0.1,1e20)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'Infinity', 1.5, '-infinity', "
                     + "'1 mon 2 days 00:00:01.5', "
-                    + "'0', '1000', '1', '00000000', '0/0', '192.168.0.1/24', 'abc', 'null', 12.34, 'empty'",
+                    + "'0', '1000', '1', '00000000', '0/0', '192.168.0.1/24', 'abc', 'null', 12.34, 'empty', '{}', NULL, NULL",
             "3, '(0,0)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '-Infinity', 9999.99, '4713-01-01 BC', '-1 day', "
-                    + "NULL, NULL, NULL, NULL, 'FFFFFFFF/FFFFFFFF', NULL, NULL, NULL, NULL, NULL",
+                    + "NULL, NULL, NULL, NULL, 'FFFFFFFF/FFFFFFFF', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL",
             "4, '(0,0)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1e-20, -9999.99, '10000-01-01', NULL, "
-                    + "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
+                    + "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
 
     @RegisterExtension
     static final PostgresServer server = PostgresServer.logical();
@@ -89,6 +90,20 @@ class ExactValuesTest {
             assertThat(sourceType(value, "r")).isEqualTo("int4range");
             assertThat(value(2 + offset).getString("ip")).isEqualTo("192.168.0.1/24");
             assertThat(value(2 + offset).getString("r")).isEqualTo("empty");
+        }
+    }
+
+    @Test
+    void arraysArriveAsTheirPostgresTextWithEveryDimensionAndElement() {
+        for (int offset : new int[] {0, 100}) {
+            Struct value = value(1 + offset);
+            assertThat(value.getString("ia")).as("int[] of row " + (1 + offset)).isEqualTo("{{1,2},{3,NULL}}");
+            assertThat(sourceType(value, "ia")).isEqualTo("integer[]");
+            assertThat(value.getString("da")).isEqualTo("{2024-02-29,infinity,\"4713-01-01 BC\"}");
+            assertThat(sourceType(value, "da")).isEqualTo("date[]");
+            assertThat(value.getString("na")).isEqualTo("{1.5,NaN}");
+            assertThat(sourceType(value, "na")).isEqualTo("numeric[]");
+            assertThat(value(2 + offset).getString("ia")).isEqualTo("{}");
         }
     }
 

@@ -106,6 +106,7 @@ public final class DebeziumProperties {
         props.put(UNAVAILABLE_VALUE_PLACEHOLDER, placeholder);
         props.put(CUSTOM_METRIC_TAGS, metricTags(config));
         putExactValueHandling(props);
+        props.put(EXACT_CONVERTER + "." + ExactColumnValues.ARRAYS_OPTION, Boolean.toString(config.arraysAsText()));
         return new DebeziumProperties(props, placeholder);
     }
 
@@ -188,7 +189,7 @@ public final class DebeziumProperties {
         for (String key : new String[] {HOSTNAME, PORT, DATABASE, USER, PASSWORD, SSL_MODE, SSL_ROOT_CERT,
                 TOPIC_PREFIX, TABLE_INCLUDE_LIST, TABLE_EXCLUDE_LIST, MESSAGE_KEY_COLUMNS, SNAPSHOT_MODE,
                 SIGNAL_DATA_COLLECTION, SLOT_NAME, PUBLICATION_NAME, PUBLICATION_AUTOCREATE_MODE,
-                HEARTBEAT_INTERVAL_MS, TOMBSTONES_ON_DELETE}) {
+                HEARTBEAT_INTERVAL_MS, TOMBSTONES_ON_DELETE, PostgresCdcSourceConfig.ARRAY_HANDLING_MODE}) {
             owned.put(key, String.format(USE_OWN_OPTION, key));
         }
         owned.put("plugin.name", "Tidemark always decodes with pgoutput, built into PostgreSQL 10 and later");

@@ -48,6 +48,9 @@ import io.debezium.spi.converter.RelationalColumn;
  * keeps its text as written (a {@code jsonb} column reorders keys and drops spacing).</li>
  * <li>{@code money}: a {@code Decimal} with Debezium's scale ({@value #MONEY_SCALE_OPTION}) and the source
  * type {@code money}.</li>
+ * <li>arrays (unless array.handling.mode is debezium): PostgreSQL's text of the array as {@value #TEXT_FORM},
+ * the array type in {@link ArrayTypes}' spelling ({@code integer[]}); Debezium's Connect arrays hold dates as
+ * day numbers, drop numeric arrays holding NaN and do not read multi-dimensional arrays.</li>
  * <li>{@code date}: Debezium's {@code io.debezium.time.Date} (days since 1970-01-01), also for
  * dates before Christ in a snapshot (Debezium's own conversion is off there by centuries) and with
  * {@code infinity} and {@code -infinity} as {@link #DATE_POSITIVE_INFINITY} and
@@ -72,7 +75,10 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
      */
     private static final Set<String> TEXT_FORM_TYPES = Set.of("point", "box", "circle", "line", "lseg", "path", "polygon",
             "tsquery", "pg_lsn", "inet", "cidr", "macaddr", "macaddr8", "int4range", "int8range", "numrange", "tsrange",
-            "tstzrange", "daterange");
+            "tstzrange", "daterange",
+            // contrib: hstore (Debezium's default makes it JSON, reordered and respelled) and isn's types
+            // (unknown to Debezium).
+            "hstore", "isbn", "isbn13", "ismn", "ismn13", "issn", "issn13", "ean13", "upc");
     /** The length Debezium reports for a character column declared without one (bpchar). */
     private static final int UNCONSTRAINED_CHARACTER_LENGTH = Integer.MAX_VALUE;
     /** The length Debezium reports for a bit varying declared without one. */
@@ -98,17 +104,24 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
     public static final String MONEY_SCALE_OPTION = "money.fraction.digits";
     private static final int DEFAULT_MONEY_SCALE = 2;
     private int moneyScale = DEFAULT_MONEY_SCALE;
+    /** Whether array columns are sent as PostgreSQL's text of the array (the source's array.handling.mode). */
+    public static final String ARRAYS_OPTION = "arrays.as.text";
+    private boolean arraysAsText = true;
 
     @Override
     public void configure(Properties props) {
         numeric = Boolean.parseBoolean(props.getProperty(NUMERIC_OPTION, "true"));
         moneyScale = Integer.parseInt(props.getProperty(MONEY_SCALE_OPTION, Integer.toString(DEFAULT_MONEY_SCALE)));
+        arraysAsText = Boolean.parseBoolean(props.getProperty(ARRAYS_OPTION, "true"));
     }
 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         String type = column.typeName().toLowerCase(Locale.ROOT);
-        if (TEXT_FORM_TYPES.contains(type)) {
+        if (arraysAsText && ArrayTypes.isArray(type)) {
+            register(column, registration, SchemaBuilder.string().name(TEXT_FORM).parameter(SOURCE_TYPE, ArrayTypes.sourceType(type)),
+                    ExactColumnValues::textForm, "{}");
+        } else if (TEXT_FORM_TYPES.contains(type)) {
             register(column, registration, SchemaBuilder.string().name(TEXT_FORM).parameter(SOURCE_TYPE, type),
                     ExactColumnValues::textForm, "");
         } else if ("bpchar".equals(type)) {
@@ -180,13 +193,18 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
         if (geometric != null) {
             return geometric;
         }
+        if (value instanceof Map<?, ?> hstore) {
+            return HstoreText.of(hstore);
+        }
         // The JDBC driver (snapshot) gives PGobjects (PGbox, pg_lsn, varbit, ...) whose value is PostgreSQL's
         // text form, and Strings for bit(n); Debezium's pgoutput decoding (streaming) gives PGobjects for the
         // geometric types and PostgreSQL's text as a String for bit, bit varying and pg_lsn.
         if (value instanceof PGobject object) {
             return object.getValue();
         }
-        // Types Debezium does not know arrive in streaming as their text's bytes (include.unknown.datatypes).
+        // Arrays arrive as the driver's PgArray, built from PostgreSQL's text of the array (snapshot and stream),
+        // whose toString() is that text. Types Debezium does not know arrive in streaming as their text's
+        // bytes (include.unknown.datatypes).
         return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
     }
 

@@ -65,6 +65,22 @@ class ExactColumnValuesTest {
     }
 
     @Test
+    void takesArrayColumnsUnlessTheUserChoseDebeziumsArrays() {
+        ExactColumnValues defaults = new ExactColumnValues();
+        defaults.configure(new Properties());
+        assertThat(registered(defaults, "_int4")).extracting(schema -> schema.parameters().get(ExactColumnValues.SOURCE_TYPE))
+                .containsExactly("integer[]");
+        assertThat(registered(defaults, "_mood")).extracting(schema -> schema.parameters().get(ExactColumnValues.SOURCE_TYPE))
+                .containsExactly("mood[]");
+
+        Properties debezium = new Properties();
+        debezium.setProperty(ExactColumnValues.ARRAYS_OPTION, "false");
+        ExactColumnValues userChoice = new ExactColumnValues();
+        userChoice.configure(debezium);
+        assertThat(registered(userChoice, "_int4")).isEmpty();
+    }
+
+    @Test
     void readsPostgresDatesWithEraAndInfinity() {
         assertThat(ExactColumnValues.parseDate("infinity")).isEqualTo(Integer.MAX_VALUE);
         assertThat(ExactColumnValues.parseDate("-infinity")).isEqualTo(Integer.MIN_VALUE);

@@ -50,7 +50,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * worker would use (JsonConverter out, ExactJsonConverter back, SimpleHeaderConverter for headers), and the
  * warehouse sink task writes them into a PostgreSQL and a DuckDB warehouse. Every value of every row is then
  * compared with the source's, as text ({@code col::text} in PostgreSQL; DuckDB's VARCHAR cast, with its
- * spelling of the same value normalised: {@code nan}, {@code (BC)}, BLOB escapes).
+ * spelling of the same value normalised: {@code nan}, {@code (BC)}, BLOB escapes; a DuckDB VARCHAR column
+ * against the source value's output text, {@code format('%s', col)}).
  *
  * <p>Stock Debezium's PostgreSQL task then snapshots the same tables (their final state), and the same sink
  * writes its envelopes into a third warehouse, compared the same way: what a user of stock Debezium gets.
@@ -107,6 +108,9 @@ class TypeFidelityTest {
         postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
                 .setServerConfig("max_replication_slots", "4").setServerConfig("max_wal_senders", "4").start();
         execute("postgres", "CREATE DATABASE warehouse");
+        for (String extension : TypeFamilies.EXTENSIONS) {
+            execute("postgres", "CREATE EXTENSION " + extension);
+        }
         for (Family family : TypeFamilies.FAMILIES) {
             execute("postgres", family.createTable());
             for (int row = 0; row < family.rowCount(); row++) {
@@ -429,7 +433,12 @@ class TypeFidelityTest {
                         results.put(key, new Observed(null, "the column is missing"));
                         continue;
                     }
-                    Map<Integer, String> expected = texts(source, "SELECT id, " + column.name() + "::text FROM public." + family.table());
+                    // A DuckDB VARCHAR holding a type DuckDB lacks holds PostgreSQL's output text of the value (as
+                    // psql prints it: char(n) padded, inet without a host's /32), which format('%s') gives.
+                    String sourceText = duckDb && "VARCHAR".equals(type)
+                            ? "CASE WHEN " + column.name() + " IS NOT NULL THEN format('%s', " + column.name() + ") END"
+                            : column.name() + "::text";
+                    Map<Integer, String> expected = texts(source, "SELECT id, " + sourceText + " FROM public." + family.table());
                     String expression = duckDb ? duckDbText(column.name(), type) : "\"" + column.name() + "\"::text";
                     Map<Integer, String> actual = texts(target, "SELECT \"id\", " + expression + " FROM \"" + family.table() + "\"");
                     if (refusedTable(refused, family.table())) {

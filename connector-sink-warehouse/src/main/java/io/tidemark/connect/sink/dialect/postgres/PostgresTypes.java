@@ -23,6 +23,17 @@ final class PostgresTypes {
     private static final Pattern BIT_STRING_TYPE = Pattern.compile("bit\\([1-9][0-9]{0,7}\\)|bit varying(\\([1-9][0-9]{0,7}\\))?");
     /** char(n) as the source names it: character(3) (bpchar, without a length, is in NATIVE_TEXT_TYPES). */
     private static final Pattern CHARACTER_TYPE = Pattern.compile("character\\([1-9][0-9]{0,7}\\)");
+    /**
+     * Element types of the arrays whose text a STRING may carry (source type {@code integer[]}), stored as
+     * that array type. The source names them unconstrained (bpchar, bit varying, numeric).
+     */
+    private static final Set<String> NATIVE_ARRAY_ELEMENTS = Set.of("smallint", "integer", "bigint", "real",
+            "double precision", "numeric", "boolean", "text", "character varying", "bpchar", "name", "date", "time",
+            "time with time zone", "timestamp", "timestamp with time zone", "interval", "uuid", "json", "jsonb", "bytea",
+            "inet", "cidr", "macaddr", "macaddr8", "money", "bit varying", "oid", "xml", "point", "box", "circle", "line",
+            "lseg", "path", "polygon", "tsvector", "tsquery", "pg_lsn", "int4range", "int8range", "numrange", "tsrange",
+            "tstzrange", "daterange");
+    private static final String ARRAY_SUFFIX = "[]";
     private static final String MONEY = "money";
     private static final String JSON_AS_WRITTEN = "json";
 
@@ -72,7 +83,8 @@ final class PostgresTypes {
 
     private static boolean isNativeText(String sourceType) {
         return sourceType != null && (NATIVE_TEXT_TYPES.contains(sourceType) || BIT_STRING_TYPE.matcher(sourceType).matches()
-                || CHARACTER_TYPE.matcher(sourceType).matches());
+                || CHARACTER_TYPE.matcher(sourceType).matches() || sourceType.endsWith(ARRAY_SUFFIX)
+                && NATIVE_ARRAY_ELEMENTS.contains(sourceType.substring(0, sourceType.length() - ARRAY_SUFFIX.length())));
     }
 
     /**

@@ -37,13 +37,15 @@ class PostgresTypesTest {
     @Test
     void typesTheSourceMarksBecomeThoseColumnTypes() {
         for (String sourceType : new String[] {"point", "inet", "cidr", "macaddr", "macaddr8", "int4range", "int8range",
-                "numrange", "tsrange", "tstzrange", "daterange", "xml", "tsvector", "character(3)", "bpchar"}) {
+                "numrange", "tsrange", "tstzrange", "daterange", "xml", "tsvector", "character(3)", "bpchar", "integer[]",
+                "double precision[]", "timestamp with time zone[]", "bpchar[]", "jsonb[]"}) {
             assertThat(PostgresTypes.name(ColumnType.textOf(sourceType))).as(sourceType).isEqualTo(sourceType);
         }
         assertThat(PostgresTypes.name(ColumnType.decimal(ColumnType.UNBOUNDED, 2).withSourceType("money"))).isEqualTo("money");
         assertThat(PostgresTypes.name(ColumnType.JSON.withSourceType("json"))).isEqualTo("json");
         assertThat(PostgresTypes.name(ColumnType.JSON)).isEqualTo("jsonb");
-        for (String sourceType : new String[] {"character(0)", "character(3) ", "character", "citext", "hstore"}) {
+        for (String sourceType : new String[] {"character(0)", "character(3) ", "character", "citext", "hstore", "mood[]",
+                "integer[][]", "integer []", "[]", "integer[]; DROP TABLE t"}) {
             assertThat(PostgresTypes.name(ColumnType.textOf(sourceType))).as(sourceType).isEqualTo("text");
         }
     }
