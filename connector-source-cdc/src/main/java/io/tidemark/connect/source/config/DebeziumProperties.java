@@ -107,6 +107,7 @@ public final class DebeziumProperties {
         props.put(CUSTOM_METRIC_TAGS, metricTags(config));
         putExactValueHandling(props);
         props.put(EXACT_CONVERTER + "." + ExactColumnValues.ARRAYS_OPTION, Boolean.toString(config.arraysAsText()));
+        props.put(EXACT_CONVERTER + "." + ExactColumnValues.PLACEHOLDER_OPTION, placeholder);
         return new DebeziumProperties(props, placeholder);
     }
 

@@ -15,12 +15,14 @@ import java.util.Properties;
 import java.util.Set;
 
 import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.postgresql.PGStatement;
 import org.postgresql.util.PGobject;
 
+import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn;
 import io.debezium.data.SpecialValueDecimal;
 import io.debezium.data.VariableScaleDecimal;
 import io.debezium.spi.converter.CustomConverter;
@@ -107,12 +109,16 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
     /** Whether array columns are sent as PostgreSQL's text of the array (the source's array.handling.mode). */
     public static final String ARRAYS_OPTION = "arrays.as.text";
     private boolean arraysAsText = true;
+    /** The text Debezium writes for an unchanged TOAST value (the task's unavailable.value.placeholder). */
+    public static final String PLACEHOLDER_OPTION = "unchanged.placeholder";
+    private String unchangedPlaceholder;
 
     @Override
     public void configure(Properties props) {
         numeric = Boolean.parseBoolean(props.getProperty(NUMERIC_OPTION, "true"));
         moneyScale = Integer.parseInt(props.getProperty(MONEY_SCALE_OPTION, Integer.toString(DEFAULT_MONEY_SCALE)));
         arraysAsText = Boolean.parseBoolean(props.getProperty(ARRAYS_OPTION, "true"));
+        unchangedPlaceholder = props.getProperty(PLACEHOLDER_OPTION);
     }
 
     @Override
@@ -150,11 +156,19 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
      * Debezium asks a NOT NULL column's converter for a value even where the database sent none (the
      * columns of a delete's key-only before-image); like Debezium's own converters, this one answers with
      * a fallback there, since the field may not be null. The reshaping never emits those fields.
+     *
+     * <p>For a TOAST column an UPDATE did not send, Debezium hands its converters a marker object instead of
+     * a value (its own converters turn it into the placeholder); a text field here gets the placeholder text
+     * too, so the reshaping lists the column in tidemark.unchanged.
      */
-    private static void register(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration,
+    private void register(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration,
             SchemaBuilder schema, Converter converter, Object fallback) {
-        registration.register(schema, column.isOptional() ? converter
-                : value -> value == null ? fallback : converter.convert(value));
+        Converter unchangedAware = schema.type() == Schema.Type.STRING
+                ? value -> UnchangedToastedReplicationMessageColumn.isUnchangedToastedValue(value) ? unchangedPlaceholder
+                        : converter.convert(value)
+                : converter;
+        registration.register(schema, column.isOptional() ? unchangedAware
+                : value -> value == null ? fallback : unchangedAware.convert(value));
     }
 
     /** The declared type, {@code bit(4)}, {@code bit varying(8)} or {@code bit varying}, so the warehouse can declare it. */
@@ -271,7 +285,7 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
         return dayNumber(LocalDate.from(POSTGRES_DATE.parse(trimmed)));
     }
 
-    private static void registerNumeric(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
+    private void registerNumeric(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         OptionalInt length = column.length();
         OptionalInt scale = column.scale();
         boolean constrained = length.isPresent() && length.getAsInt() > 0

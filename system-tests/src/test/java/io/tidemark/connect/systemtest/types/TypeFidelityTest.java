@@ -81,7 +81,7 @@ class TypeFidelityTest {
     /** Columns whose every value must arrive identical (as DuckDB spells it) in the DuckDB warehouse. */
     private static final Set<String> EXACT_IN_DUCKDB = Set.of("c_smallint", "c_integer", "c_bigint", "c_real",
             "c_double", "c_numeric", "c_numeric_10_2", "c_numeric_not_null", "c_money", "c_numeric_nan_10_2", "c_date",
-            "c_date_not_null", "c_time", "c_time_not_null", "c_point_not_null", "c_box", "c_circle", "c_line", "c_lseg",
+            "c_date_not_null", "c_time", "c_time_not_null", "c_interval", "c_point_not_null", "c_box", "c_circle", "c_line", "c_lseg",
             "c_path_open", "c_path_closed", "c_polygon", "c_text", "c_varchar", "c_char", "c_name", "c_bytea", "c_boolean",
             "c_uuid", "c_json", "c_jsonb", "c_xml", "c_tsvector", "c_tsquery", "c_bit", "c_varbit", "c_inet", "c_cidr",
             "c_macaddr", "c_macaddr8", "c_int4range", "c_tstzrange", "c_pg_lsn", "c_oid", "c_citext", "c_hstore", "c_ltree",

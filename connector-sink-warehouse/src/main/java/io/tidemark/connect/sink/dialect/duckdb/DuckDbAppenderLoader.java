@@ -33,17 +33,21 @@ final class DuckDbAppenderLoader {
     static void load(Connection connection, StagingTable staging, List<Object[]> rows) throws SQLException {
         int width = staging.columns().size();
         boolean[] asText = new boolean[width];
+        boolean[] interval = new boolean[width];
         ColumnType[] types = new ColumnType[width];
         for (int i = 0; i < width; i++) {
             types[i] = staging.columns().get(i).type();
             asText[i] = DuckDbTypes.storedAsText(types[i]);
+            interval[i] = DuckDbTypes.isInterval(types[i]);
         }
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         try (DuckDBAppender appender = duck.createAppender("temp", "main", staging.name().name())) {
             for (Object[] row : rows) {
                 appender.beginRow();
                 for (int i = 0; i < width; i++) {
-                    if (row[i] instanceof SpecialValue special && !asText[i]) {
+                    if (interval[i] && row[i] != null) {
+                        appender.append(DuckDbIntervalText.of((String) row[i]));
+                    } else if (row[i] instanceof SpecialValue special && !asText[i]) {
                         appendSpecial(appender, special, staging.columns().get(i));
                     } else {
                         append(appender, row[i], asText[i]);
