@@ -41,4 +41,36 @@ final class DuckDbSpelling {
             return part.group(1) + " " + unit + ("1".equals(part.group(1)) ? "" : "s");
         });
     }
+
+    /**
+     * A DuckDB list, given as the JSON array of its elements as DuckDB's text, in PostgreSQL's array text:
+     * {@code {1,NULL,3}}, elements quoted where PostgreSQL quotes them (empty, NULL, whitespace or one of
+     * {@code {},"\}), each element spelled as PostgreSQL spells it (DuckDB's nan is NaN, true is t).
+     */
+    static String listAsPostgres(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            java.util.StringJoiner text = new java.util.StringJoiner(",", "{", "}");
+            for (com.fasterxml.jackson.databind.JsonNode element : list) {
+                text.add(element.isNull() ? "NULL" : arrayElement(element.asText()));
+            }
+            return text.toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("DuckDB's to_json gave " + json, e);
+        }
+    }
+
+    private static String arrayElement(String duckDb) {
+        String value = switch (duckDb) {
+            case "true" -> "t";
+            case "false" -> "f";
+            default -> asPostgres(duckDb);
+        };
+        boolean quoted = value.isEmpty() || "NULL".equalsIgnoreCase(value) || value.chars()
+                .anyMatch(c -> c == '{' || c == '}' || c == ',' || c == '"' || c == '\\' || Character.isWhitespace(c));
+        return quoted ? "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : value;
+    }
 }

@@ -34,11 +34,13 @@ final class DuckDbAppenderLoader {
         int width = staging.columns().size();
         boolean[] asText = new boolean[width];
         boolean[] interval = new boolean[width];
+        String[] list = new String[width];
         ColumnType[] types = new ColumnType[width];
         for (int i = 0; i < width; i++) {
             types[i] = staging.columns().get(i).type();
             asText[i] = DuckDbTypes.storedAsText(types[i]);
             interval[i] = DuckDbTypes.isInterval(types[i]);
+            list[i] = DuckDbLists.listName(types[i]);
         }
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         try (DuckDBAppender appender = duck.createAppender("temp", "main", staging.name().name())) {
@@ -47,6 +49,8 @@ final class DuckDbAppenderLoader {
                 for (int i = 0; i < width; i++) {
                     if (interval[i] && row[i] != null) {
                         appender.append(DuckDbIntervalText.of((String) row[i]));
+                    } else if (list[i] != null && row[i] != null) {
+                        appender.append(DuckDbLists.json((String) row[i], staging.columns().get(i).name(), list[i]));
                     } else if (row[i] instanceof SpecialValue special && !asText[i]) {
                         appendSpecial(appender, special, staging.columns().get(i));
                     } else {

@@ -33,7 +33,10 @@ final class DuckDbTypes {
             case DECIMAL:
                 return decimal(type);
             case STRING:
-                return INTERVAL_SOURCE_TYPE.equals(type.sourceType()) ? "INTERVAL" : "VARCHAR";
+                if (INTERVAL_SOURCE_TYPE.equals(type.sourceType())) {
+                    return "INTERVAL";
+                }
+                return DuckDbLists.isList(type) ? DuckDbLists.listName(type) : "VARCHAR";
             case BYTES:
                 return "BLOB";
             case DATE:
@@ -62,11 +65,14 @@ final class DuckDbTypes {
     }
 
     /**
-     * The staging column's type: an INTERVAL is staged as text ({@link DuckDbIntervalText}), since the
-     * Appender cannot write one, and cast by the MERGE.
+     * The staging column's type: an INTERVAL is staged as text ({@link DuckDbIntervalText}) and a list as
+     * JSON ({@link DuckDbLists}), since the Appender cannot write either, and cast by the MERGE.
      */
     static String stagingName(ColumnType type) {
-        return isInterval(type) ? "VARCHAR" : name(type);
+        if (isInterval(type)) {
+            return "VARCHAR";
+        }
+        return DuckDbLists.isList(type) ? "JSON" : name(type);
     }
 
     static boolean isInterval(ColumnType type) {
