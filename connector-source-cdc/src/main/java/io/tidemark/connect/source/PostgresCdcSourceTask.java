@@ -22,6 +22,7 @@ import io.tidemark.connect.source.postgres.ReplicaIdentityLookup;
 import io.tidemark.connect.source.postgres.SlotRestartPosition;
 import io.tidemark.connect.source.reshape.ChangeEventReshaper;
 import io.tidemark.connect.source.reshape.UnchangedToastValues;
+import io.tidemark.connect.source.values.UnreadableTimeValues;
 
 /**
  * Runs Debezium's {@link PostgresConnectorTask} inside this task and reshapes what it emits.
@@ -86,7 +87,13 @@ public final class PostgresCdcSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        List<SourceRecord> records = reshaper.reshape(debezium.poll());
+        List<SourceRecord> polled;
+        try {
+            polled = debezium.poll();
+        } catch (ConnectException e) {
+            throw UnreadableTimeValues.explain(e);
+        }
+        List<SourceRecord> records = reshaper.reshape(polled);
         metrics.polled(records);
         return records;
     }

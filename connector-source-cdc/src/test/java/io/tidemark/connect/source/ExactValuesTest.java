@@ -34,19 +34,22 @@ class ExactValuesTest {
     private static final String TOPIC = "exact.public.exact_values";
     private static final String COLUMNS = "(id INT PRIMARY KEY, pt POINT NOT NULL, bx BOX, ci CIRCLE, li LINE, "
             + "ls LSEG, pa PATH, pg POLYGON, tq TSQUERY, n NUMERIC, n2 NUMERIC(6,2), dt DATE, iv INTERVAL, "
-            + "b1 BIT, b4 BIT(4), vb VARBIT, vb8 BIT VARYING(8), lsn PG_LSN)";
+            + "b1 BIT, b4 BIT(4), vb VARBIT, vb8 BIT VARYING(8), lsn PG_LSN, ip INET, ch CHAR(3), js JSON, mo MONEY, "
+            + "r INT4RANGE, ia INT[], da DATE[], na NUMERIC[])";
     /** Rows by id modulo 100: the values each row holds. */
     private static final List<String> VALUES = List.of(
             "1, '(1,2)', '(1,1),(0,0)', '<(1,2),3>', '{1,2,3}', '[(0,0),(1,1)]', '[(0,0),(1,1),(2,0)]', "
                     + "'((0,0),(1,1),(2,0))', 'cat & (dog | !mouse)', 'NaN', 'NaN', 'infinity', '-178000000 years', "
-                    + "'1', '0001', '', '10110', '16/B374D848'",
+                    + "'1', '0001', '', '10110', '16/B374D848', '::1', 'a', '{\"b\": 1,  \"a\": [2.50]}', "
+                    + "'-92233720368547758.08', '[1,10)', '{{1,2},{3,NULL}}', '{2024-02-29,infinity,\"4713-01-01 BC\"}', "
+                    + "'{1.5,NaN}'",
             "2, '(0.1,1e20)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'Infinity', 1.5, '-infinity', "
                     + "'1 mon 2 days 00:00:01.5', "
-                    + "'0', '1000', '1', '00000000', '0/0'",
+                    + "'0', '1000', '1', '00000000', '0/0', '192.168.0.1/24', 'abc', 'null', 12.34, 'empty', '{}', NULL, NULL",
             "3, '(0,0)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '-Infinity', 9999.99, '4713-01-01 BC', '-1 day', "
-                    + "NULL, NULL, NULL, NULL, 'FFFFFFFF/FFFFFFFF'",
+                    + "NULL, NULL, NULL, NULL, 'FFFFFFFF/FFFFFFFF', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL",
             "4, '(0,0)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1e-20, -9999.99, '10000-01-01', NULL, "
-                    + "NULL, NULL, NULL, NULL, NULL");
+                    + "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
 
     @RegisterExtension
     static final PostgresServer server = PostgresServer.logical();
@@ -68,11 +71,53 @@ class ExactValuesTest {
     }
 
     @Test
-    void aNotNullPointColumnIsCaptured() {
+    void aNotNullPointColumnArrivesAsItsPostgresText() {
         for (int id : new int[] {2, 102}) {
-            Struct point = value(id).getStruct("pt");
-            assertThat(point.getFloat64("x")).as("row " + id).isEqualTo(0.1);
-            assertThat(point.getFloat64("y")).as("row " + id).isEqualTo(1e20);
+            assertThat(value(id).getString("pt")).as("row " + id).isEqualTo("(0.1,1e+20)");
+            assertThat(sourceType(value(id), "pt")).isEqualTo("point");
+        }
+    }
+
+    @Test
+    void typesDebeziumGivesAsPlainTextCarryTheirSourceTypeAndCharKeepsItsPadding() {
+        for (int offset : new int[] {0, 100}) {
+            Struct value = value(1 + offset);
+            assertThat(value.getString("ip")).as("inet of row " + (1 + offset)).isEqualTo("::1");
+            assertThat(sourceType(value, "ip")).isEqualTo("inet");
+            assertThat(value.getString("ch")).isEqualTo("a  ");
+            assertThat(sourceType(value, "ch")).isEqualTo("character(3)");
+            assertThat(value.getString("r")).isEqualTo("[1,10)");
+            assertThat(sourceType(value, "r")).isEqualTo("int4range");
+            assertThat(value(2 + offset).getString("ip")).isEqualTo("192.168.0.1/24");
+            assertThat(value(2 + offset).getString("r")).isEqualTo("empty");
+        }
+    }
+
+    @Test
+    void arraysArriveAsTheirPostgresTextWithEveryDimensionAndElement() {
+        for (int offset : new int[] {0, 100}) {
+            Struct value = value(1 + offset);
+            assertThat(value.getString("ia")).as("int[] of row " + (1 + offset)).isEqualTo("{{1,2},{3,NULL}}");
+            assertThat(sourceType(value, "ia")).isEqualTo("integer[]");
+            assertThat(value.getString("da")).isEqualTo("{2024-02-29,infinity,\"4713-01-01 BC\"}");
+            assertThat(sourceType(value, "da")).isEqualTo("date[]");
+            assertThat(value.getString("na")).isEqualTo("{1.5,NaN}");
+            assertThat(sourceType(value, "na")).isEqualTo("numeric[]");
+            assertThat(value(2 + offset).getString("ia")).isEqualTo("{}");
+        }
+    }
+
+    @Test
+    void jsonKeepsItsTextAsWrittenAndMoneyItsAmount() {
+        for (int offset : new int[] {0, 100}) {
+            Struct value = value(1 + offset);
+            assertThat(value.getString("js")).as("json of row " + (1 + offset)).isEqualTo("{\"b\": 1,  \"a\": [2.50]}");
+            assertThat(value.schema().field("js").schema().name()).isEqualTo("io.debezium.data.Json");
+            assertThat(sourceType(value, "js")).isEqualTo("json");
+            assertThat(value.get("mo")).isEqualTo(new BigDecimal("-92233720368547758.08"));
+            assertThat(sourceType(value, "mo")).isEqualTo("money");
+            assertThat(value(2 + offset).get("mo")).isEqualTo(new BigDecimal("12.34"));
+            assertThat(value(2 + offset).getString("js")).isEqualTo("null");
         }
     }
 
@@ -80,12 +125,12 @@ class ExactValuesTest {
     void geometricTypesAndTsqueryArriveAsTheirPostgresText() {
         for (int id : new int[] {1, 101}) {
             Struct value = value(id);
-            assertThat(value.getString("bx")).as("box of row " + id).isEqualTo("(1.0,1.0),(0.0,0.0)");
-            assertThat(value.getString("ci")).isEqualTo("<(1.0,2.0),3.0>");
-            assertThat(value.getString("li")).isEqualTo("{1.0,2.0,3.0}");
-            assertThat(value.getString("ls")).isEqualTo("[(0.0,0.0),(1.0,1.0)]");
-            assertThat(value.getString("pa")).isEqualTo("[(0.0,0.0),(1.0,1.0),(2.0,0.0)]");
-            assertThat(value.getString("pg")).isEqualTo("((0.0,0.0),(1.0,1.0),(2.0,0.0))");
+            assertThat(value.getString("bx")).as("box of row " + id).isEqualTo("(1,1),(0,0)");
+            assertThat(value.getString("ci")).isEqualTo("<(1,2),3>");
+            assertThat(value.getString("li")).isEqualTo("{1,2,3}");
+            assertThat(value.getString("ls")).isEqualTo("[(0,0),(1,1)]");
+            assertThat(value.getString("pa")).isEqualTo("[(0,0),(1,1),(2,0)]");
+            assertThat(value.getString("pg")).isEqualTo("((0,0),(1,1),(2,0))");
             assertThat(value.getString("tq")).as("tsquery of row " + id).isEqualTo("'cat' & ( 'dog' | !'mouse' )");
             assertThat(value.schema().field("bx").schema().name()).isEqualTo("io.tidemark.data.PostgresText");
             assertThat(value.schema().field("bx").schema().parameters()).containsEntry("tidemark.source.type", "box");

@@ -69,7 +69,8 @@ class UnchangedToastTest {
         assertThat(value.getString("title")).isEqualTo("final");
         assertThat(value.getString("body")).isEqualTo(body);
         assertThat(value.getBytes("payload")).hasSize(6400);
-        assertThat(value.getArray("readings")).hasSize(3000);
+        assertThat(value.getString("readings")).startsWith("{").endsWith("}");
+        assertThat(value.getString("readings").split(",")).hasSize(3000);
         assertThat(update.headers().lastWithName("tidemark.unchanged")).isNull();
     }
 

@@ -44,6 +44,8 @@ public final class ConnectValues {
     static final String ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
     static final String JSON = "io.debezium.data.Json";
     static final String UUID_TYPE = "io.debezium.data.Uuid";
+    static final String XML = "io.debezium.data.Xml";
+    static final String TSVECTOR = "io.debezium.data.Tsvector";
     static final String VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
     static final String DECIMAL_PRECISION = "connect.decimal.precision";
     /** The Tidemark source's text form of a PostgreSQL type, with the type in parameter SOURCE_TYPE. */
@@ -101,7 +103,8 @@ public final class ConnectValues {
     private static ColumnType logicalType(String logical, Schema schema) {
         switch (logical) {
             case Decimal.LOGICAL_NAME:
-                return ColumnType.decimal(decimalPrecision(schema), Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD)));
+                return withSourceType(ColumnType.decimal(decimalPrecision(schema),
+                        Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD))), schema);
             case VARIABLE_SCALE_DECIMAL:
                 return ColumnType.decimal(ColumnType.UNBOUNDED, ColumnType.UNBOUNDED);
             case Date.LOGICAL_NAME:
@@ -120,12 +123,15 @@ public final class ConnectValues {
             case ZONED_TIMESTAMP:
                 return ColumnType.TIMESTAMPTZ;
             case JSON:
-                return ColumnType.JSON;
+                return withSourceType(ColumnType.JSON, schema);
+            case XML:
+                return ColumnType.textOf("xml");
+            case TSVECTOR:
+                return ColumnType.textOf("tsvector");
             case UUID_TYPE:
                 return ColumnType.UUID;
             case POSTGRES_TEXT:
-                String sourceType = schema.parameters() == null ? null : schema.parameters().get(SOURCE_TYPE);
-                return sourceType == null ? ColumnType.STRING : ColumnType.textOf(sourceType);
+                return withSourceType(ColumnType.STRING, schema);
             case INTERVAL:
                 // ISO 8601 text (the source's default interval handling), which PostgreSQL reads as an interval.
                 return schema.type() == Schema.Type.STRING ? ColumnType.textOf("interval") : null;
@@ -133,6 +139,12 @@ public final class ConnectValues {
                 // Enum, EnumSet, Xml, Year, ... are plain strings or numbers underneath.
                 return null;
         }
+    }
+
+    /** The type with the Tidemark source's tidemark.source.type parameter (money, json, box, ...), if any. */
+    private static ColumnType withSourceType(ColumnType type, Schema schema) {
+        String sourceType = schema.parameters() == null ? null : schema.parameters().get(SOURCE_TYPE);
+        return sourceType == null ? type : type.withSourceType(sourceType);
     }
 
     private static int decimalPrecision(Schema schema) {

@@ -32,11 +32,23 @@ public final class StandardStatements implements FlushStatements {
 
     private final Identifiers identifiers;
     private final Function<ColumnType, String> columnType;
+    private final Function<ColumnType, String> stagingType;
     private final SqlVariant variant;
 
     public StandardStatements(Identifiers identifiers, Function<ColumnType, String> columnType, SqlVariant variant) {
+        this(identifiers, columnType, columnType, variant);
+    }
+
+    /**
+     * @param stagingType the staging column's type, where the fast load path cannot write the column's own
+     *                    (DuckDB's Appender has no INTERVAL): the MERGE casts such a staged value to the column
+     *                    type, and an INSERT converts it on assignment
+     */
+    public StandardStatements(Identifiers identifiers, Function<ColumnType, String> columnType,
+                              Function<ColumnType, String> stagingType, SqlVariant variant) {
         this.identifiers = identifiers;
         this.columnType = columnType;
+        this.stagingType = stagingType;
         this.variant = variant;
     }
 
@@ -67,7 +79,7 @@ public final class StandardStatements implements FlushStatements {
     @Override
     public List<String> createStaging(StagingTable staging) {
         return List.of(sql().sql(variant.stagingCreate()).table(staging.name()).sql(" (")
-                .each(staging.columns(), ", ", (s, column) -> s.name(column.name()).sql(" " + columnType.apply(column.type())))
+                .each(staging.columns(), ", ", (s, column) -> s.name(column.name()).sql(" " + stagingType.apply(column.type())))
                 .sql(")" + variant.stagingSuffix()).toString());
     }
 
@@ -109,7 +121,15 @@ public final class StandardStatements implements FlushStatements {
      * DuckDB delete and reinsert every matched row, about 7 times slower, and it is never needed (the key matched).
      */
     private String plainMerge(StagingTable staging) {
-        return merge(sql(), staging, b -> b.table(staging.name()), (b, column) -> b.qualified(STAGING, column));
+        return merge(sql(), staging, b -> b.table(staging.name()), (b, column) -> {
+            ColumnType type = staging.columns().get(staging.indexOf(column)).type();
+            String target = columnType.apply(type);
+            if (target.equals(stagingType.apply(type))) {
+                b.qualified(STAGING, column);
+            } else {
+                b.sql("CAST(").qualified(STAGING, column).sql(" AS " + target + ")");
+            }
+        });
     }
 
     /**

@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param kind       the kind of value
  * @param precision  total digits of a DECIMAL, or {@link #UNBOUNDED}
  * @param scale      digits after the point of a DECIMAL, or {@link #UNBOUNDED} (variable scale)
- * @param sourceType for a STRING that holds the text form of a PostgreSQL type (box, interval, ...), that
- *                   type's name, so a PostgreSQL warehouse can store the value natively; null otherwise
+ * @param sourceType the PostgreSQL type the value came from where a PostgreSQL warehouse should store it as
+ *                   that type: for a STRING holding a type's text form (box, interval, character(3), ...), a
+ *                   DECIMAL from money, a JSON from json (not jsonb); null otherwise
  */
 public record ColumnType(Kind kind, int precision, int scale, String sourceType) {
 
@@ -61,6 +62,11 @@ public record ColumnType(Kind kind, int precision, int scale, String sourceType)
     /** A DECIMAL; either bound may be {@link #UNBOUNDED}. */
     public static ColumnType decimal(int precision, int scale) {
         return new ColumnType(Kind.DECIMAL, precision, scale);
+    }
+
+    /** This type, stored by a PostgreSQL warehouse as the named source type (money, json). */
+    public ColumnType withSourceType(String type) {
+        return new ColumnType(kind, precision, scale, type);
     }
 
     /**

@@ -112,6 +112,10 @@ record SchemaEvolution(List<String> ddl, Map<String, ColumnType> stagingTypes) {
                     + ", but records now carry " + incoming.type() + " (" + dialect.columnType(incoming.type()) + ")."
                     + " Only additive changes are applied; change the column or route the records to a new table.");
         }
+        // A plain text column (created before the source marked the type, or by hand) takes the text as it is.
+        if (existing.type() != null && existing.type().equals(ColumnType.STRING) && incoming.type().kind() == ColumnType.Kind.STRING) {
+            return ColumnType.STRING;
+        }
         return incoming.type();
     }
 }

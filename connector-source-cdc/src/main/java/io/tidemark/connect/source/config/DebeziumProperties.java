@@ -106,6 +106,8 @@ public final class DebeziumProperties {
         props.put(UNAVAILABLE_VALUE_PLACEHOLDER, placeholder);
         props.put(CUSTOM_METRIC_TAGS, metricTags(config));
         putExactValueHandling(props);
+        props.put(EXACT_CONVERTER + "." + ExactColumnValues.ARRAYS_OPTION, Boolean.toString(config.arraysAsText()));
+        props.put(EXACT_CONVERTER + "." + ExactColumnValues.PLACEHOLDER_OPTION, placeholder);
         return new DebeziumProperties(props, placeholder);
     }
 
@@ -169,6 +171,10 @@ public final class DebeziumProperties {
         props.put(EXACT_CONVERTER + "." + ExactColumnValues.NUMERIC_OPTION,
                 Boolean.toString("precise".equalsIgnoreCase(props.getOrDefault(DECIMAL_HANDLING_MODE, "precise"))));
         props.putIfAbsent(INTERVAL_HANDLING_MODE, "string");
+        String moneyScale = props.get(ExactColumnValues.MONEY_SCALE_OPTION);
+        if (moneyScale != null) {
+            props.put(EXACT_CONVERTER + "." + ExactColumnValues.MONEY_SCALE_OPTION, moneyScale);
+        }
         // Without it, Debezium leaves columns of types it has no conversion for out of the records.
         props.putIfAbsent("include.unknown.datatypes", "true");
     }
@@ -184,7 +190,7 @@ public final class DebeziumProperties {
         for (String key : new String[] {HOSTNAME, PORT, DATABASE, USER, PASSWORD, SSL_MODE, SSL_ROOT_CERT,
                 TOPIC_PREFIX, TABLE_INCLUDE_LIST, TABLE_EXCLUDE_LIST, MESSAGE_KEY_COLUMNS, SNAPSHOT_MODE,
                 SIGNAL_DATA_COLLECTION, SLOT_NAME, PUBLICATION_NAME, PUBLICATION_AUTOCREATE_MODE,
-                HEARTBEAT_INTERVAL_MS, TOMBSTONES_ON_DELETE}) {
+                HEARTBEAT_INTERVAL_MS, TOMBSTONES_ON_DELETE, PostgresCdcSourceConfig.ARRAY_HANDLING_MODE}) {
             owned.put(key, String.format(USE_OWN_OPTION, key));
         }
         owned.put("plugin.name", "Tidemark always decodes with pgoutput, built into PostgreSQL 10 and later");

@@ -56,6 +56,9 @@ public final class PostgresCdcSourceConfig {
     public static final String HEARTBEAT_WAL_MESSAGE = "heartbeat.wal.message";
 
     public static final String TOMBSTONES_ON_DELETE = "tombstones.on.delete";
+    public static final String ARRAY_HANDLING_MODE = "array.handling.mode";
+    public static final String ARRAYS_AS_TEXT = "text";
+    public static final String ARRAYS_AS_DEBEZIUM = "debezium";
 
     /** Set by Connect on every connector configuration; names the connector in Debezium's metrics. */
     static final String CONNECTOR_NAME = "name";
@@ -172,7 +175,16 @@ public final class PostgresCdcSourceConfig {
             .define(TOMBSTONES_ON_DELETE, Type.BOOLEAN, true, null, Importance.MEDIUM,
                     "Follow each delete with a tombstone (same key, null value), so log compaction "
                             + "removes deleted rows from the topic.",
-                    GROUP_EVENTS, 1, Width.SHORT, "Tombstones after deletes");
+                    GROUP_EVENTS, 1, Width.SHORT, "Tombstones after deletes")
+            .define(ARRAY_HANDLING_MODE, Type.STRING, ARRAYS_AS_TEXT,
+                    ConfigDef.CaseInsensitiveValidString.in(ARRAYS_AS_TEXT, ARRAYS_AS_DEBEZIUM), Importance.LOW,
+                    "How array columns are sent. text: PostgreSQL's text of the array ({1,NULL,3}, "
+                            + "{{1,2},{3,4}}), a string named io.tidemark.data.PostgresText with the array type in "
+                            + "parameter tidemark.source.type (integer[]); exact for every element type and "
+                            + "dimension, and a PostgreSQL warehouse stores it as that array type. debezium: "
+                            + "Debezium's Connect arrays, which hold dates as day numbers, lose numeric[] "
+                            + "values holding NaN and do not read multi-dimensional arrays.",
+                    GROUP_EVENTS, 2, Width.SHORT, "Array handling");
 
     private final String hostname;
     private final int port;
@@ -193,6 +205,7 @@ public final class PostgresCdcSourceConfig {
     private final long heartbeatIntervalMs;
     private final boolean heartbeatWalMessage;
     private final boolean tombstonesOnDelete;
+    private final boolean arraysAsText;
     private final String connectorName;
     private final Map<String, String> debeziumPassThrough;
 
@@ -226,6 +239,7 @@ public final class PostgresCdcSourceConfig {
         heartbeatIntervalMs = parsed.getLong(HEARTBEAT_INTERVAL_MS);
         heartbeatWalMessage = parsed.getBoolean(HEARTBEAT_WAL_MESSAGE);
         tombstonesOnDelete = parsed.getBoolean(TOMBSTONES_ON_DELETE);
+        arraysAsText = ARRAYS_AS_TEXT.equalsIgnoreCase(parsed.getString(ARRAY_HANDLING_MODE));
         connectorName = props.getOrDefault(CONNECTOR_NAME, topicPrefix);
         debeziumPassThrough = parsed.originalsWithPrefix(DebeziumProperties.PASS_THROUGH_PREFIX).entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
@@ -332,6 +346,11 @@ public final class PostgresCdcSourceConfig {
 
     public boolean tombstonesOnDelete() {
         return tombstonesOnDelete;
+    }
+
+    /** Whether array columns are sent as PostgreSQL's text of the array (else as Debezium's Connect arrays). */
+    public boolean arraysAsText() {
+        return arraysAsText;
     }
 
     /** The Connect connector name ({@code name}), or the topic prefix when run without one. */

@@ -15,12 +15,14 @@ import java.util.Properties;
 import java.util.Set;
 
 import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.postgresql.PGStatement;
 import org.postgresql.util.PGobject;
 
+import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn;
 import io.debezium.data.SpecialValueDecimal;
 import io.debezium.data.VariableScaleDecimal;
 import io.debezium.spi.converter.CustomConverter;
@@ -39,6 +41,18 @@ import io.debezium.spi.converter.RelationalColumn;
  * <li>{@code bit(n)} and {@code bit varying}, which Debezium gives as little-endian bytes (losing leading
  * zeros and the empty string's length): the bit string ({@code 0001}) as {@value #TEXT_FORM}, the source
  * type with its declared length ({@code bit(4)}, {@code bit varying(8)}, {@code bit varying}).</li>
+ * <li>{@code point}, which Debezium gives as a struct of doubles and WKB, and the geometric types, whose
+ * coordinates the JDBC driver reprints the Java way: their text as PostgreSQL prints it ({@link GeometricText}).</li>
+ * <li>{@code inet}, {@code cidr}, {@code macaddr}, {@code macaddr8}, the range types and {@code char(n)}
+ * (its padded value, the source type {@code character(n)}), which Debezium gives as plain strings: the same
+ * text as {@value #TEXT_FORM}, so that a PostgreSQL warehouse stores them as these types.</li>
+ * <li>{@code json}: Debezium's {@code Json} with the source type {@code json}, so that a PostgreSQL warehouse
+ * keeps its text as written (a {@code jsonb} column reorders keys and drops spacing).</li>
+ * <li>{@code money}: a {@code Decimal} with Debezium's scale ({@value #MONEY_SCALE_OPTION}) and the source
+ * type {@code money}.</li>
+ * <li>arrays (unless array.handling.mode is debezium): PostgreSQL's text of the array as {@value #TEXT_FORM},
+ * the array type in {@link ArrayTypes}' spelling ({@code integer[]}); Debezium's Connect arrays hold dates as
+ * day numbers, drop numeric arrays holding NaN and do not read multi-dimensional arrays.</li>
  * <li>{@code date}: Debezium's {@code io.debezium.time.Date} (days since 1970-01-01), also for
  * dates before Christ in a snapshot (Debezium's own conversion is off there by centuries) and with
  * {@code infinity} and {@code -infinity} as {@link #DATE_POSITIVE_INFINITY} and
@@ -56,8 +70,19 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
     public static final int DATE_POSITIVE_INFINITY = Integer.MAX_VALUE;
     public static final int DATE_NEGATIVE_INFINITY = Integer.MIN_VALUE;
 
-    private static final Set<String> TEXT_FORM_TYPES = Set.of("box", "circle", "line", "lseg", "path", "polygon",
-            "tsquery", "pg_lsn");
+    /**
+     * Types sent as their text form under their own name: the geometric types and tsquery (which Debezium
+     * drops, or for point gives as a struct of doubles and WKB), pg_lsn (which it gives as bytes), and the
+     * types it gives as plain strings that a PostgreSQL warehouse should hold as the same type again.
+     */
+    private static final Set<String> TEXT_FORM_TYPES = Set.of("point", "box", "circle", "line", "lseg", "path", "polygon",
+            "tsquery", "pg_lsn", "inet", "cidr", "macaddr", "macaddr8", "int4range", "int8range", "numrange", "tsrange",
+            "tstzrange", "daterange",
+            // contrib: hstore (Debezium's default makes it JSON, reordered and respelled) and isn's types
+            // (unknown to Debezium).
+            "hstore", "isbn", "isbn13", "ismn", "ismn13", "issn", "issn13", "ean13", "upc");
+    /** The length Debezium reports for a character column declared without one (bpchar). */
+    private static final int UNCONSTRAINED_CHARACTER_LENGTH = Integer.MAX_VALUE;
     /** The length Debezium reports for a bit varying declared without one. */
     private static final int UNCONSTRAINED_LENGTH = Integer.MAX_VALUE;
     /** PostgreSQL's date output with an optional era: 2024-02-29, 4713-01-01 BC. */
@@ -77,18 +102,46 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
     /** Whether numeric columns are converted here (false: Debezium's decimal.handling.mode decides). */
     public static final String NUMERIC_OPTION = "numeric";
     private boolean numeric = true;
+    /** Digits after the point of a money value: Debezium's money.fraction.digits, which this converter is given. */
+    public static final String MONEY_SCALE_OPTION = "money.fraction.digits";
+    private static final int DEFAULT_MONEY_SCALE = 2;
+    private int moneyScale = DEFAULT_MONEY_SCALE;
+    /** Whether array columns are sent as PostgreSQL's text of the array (the source's array.handling.mode). */
+    public static final String ARRAYS_OPTION = "arrays.as.text";
+    private boolean arraysAsText = true;
+    /** The text Debezium writes for an unchanged TOAST value (the task's unavailable.value.placeholder). */
+    public static final String PLACEHOLDER_OPTION = "unchanged.placeholder";
+    private String unchangedPlaceholder;
 
     @Override
     public void configure(Properties props) {
         numeric = Boolean.parseBoolean(props.getProperty(NUMERIC_OPTION, "true"));
+        moneyScale = Integer.parseInt(props.getProperty(MONEY_SCALE_OPTION, Integer.toString(DEFAULT_MONEY_SCALE)));
+        arraysAsText = Boolean.parseBoolean(props.getProperty(ARRAYS_OPTION, "true"));
+        unchangedPlaceholder = props.getProperty(PLACEHOLDER_OPTION);
     }
 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         String type = column.typeName().toLowerCase(Locale.ROOT);
-        if (TEXT_FORM_TYPES.contains(type)) {
+        if (arraysAsText && ArrayTypes.isArray(type)) {
+            register(column, registration, SchemaBuilder.string().name(TEXT_FORM).parameter(SOURCE_TYPE, ArrayTypes.sourceType(type)),
+                    ExactColumnValues::textForm, "{}");
+        } else if (TEXT_FORM_TYPES.contains(type)) {
             register(column, registration, SchemaBuilder.string().name(TEXT_FORM).parameter(SOURCE_TYPE, type),
                     ExactColumnValues::textForm, "");
+        } else if ("bpchar".equals(type)) {
+            // char(n): the padded value, and the declared length, so that a PostgreSQL warehouse pads and
+            // compares it as PostgreSQL does.
+            register(column, registration, SchemaBuilder.string().name(TEXT_FORM).parameter(SOURCE_TYPE, characterType(column)),
+                    ExactColumnValues::textForm, "");
+        } else if ("json".equals(type)) {
+            // json keeps its text as written (spacing, key order, duplicate keys); jsonb is Debezium's.
+            register(column, registration, io.debezium.data.Json.builder().parameter(SOURCE_TYPE, type),
+                    ExactColumnValues::textForm, "null");
+        } else if ("money".equals(type)) {
+            register(column, registration, Decimal.builder(moneyScale).parameter(SOURCE_TYPE, type),
+                    this::money, BigDecimal.ZERO.setScale(moneyScale));
         } else if ("bit".equals(type) || "varbit".equals(type)) {
             register(column, registration, SchemaBuilder.string().name(TEXT_FORM).parameter(SOURCE_TYPE, bitType(column, type)),
                     ExactColumnValues::textForm, "");
@@ -103,11 +156,19 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
      * Debezium asks a NOT NULL column's converter for a value even where the database sent none (the
      * columns of a delete's key-only before-image); like Debezium's own converters, this one answers with
      * a fallback there, since the field may not be null. The reshaping never emits those fields.
+     *
+     * <p>For a TOAST column an UPDATE did not send, Debezium hands its converters a marker object instead of
+     * a value (its own converters turn it into the placeholder); a text field here gets the placeholder text
+     * too, so the reshaping lists the column in tidemark.unchanged.
      */
-    private static void register(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration,
+    private void register(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration,
             SchemaBuilder schema, Converter converter, Object fallback) {
-        registration.register(schema, column.isOptional() ? converter
-                : value -> value == null ? fallback : converter.convert(value));
+        Converter unchangedAware = schema.type() == Schema.Type.STRING
+                ? value -> UnchangedToastedReplicationMessageColumn.isUnchangedToastedValue(value) ? unchangedPlaceholder
+                        : converter.convert(value)
+                : converter;
+        registration.register(schema, column.isOptional() ? unchangedAware
+                : value -> value == null ? fallback : unchangedAware.convert(value));
     }
 
     /** The declared type, {@code bit(4)}, {@code bit varying(8)} or {@code bit varying}, so the warehouse can declare it. */
@@ -118,9 +179,36 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
         return declared ? name + "(" + length.getAsInt() + ")" : name;
     }
 
+    /** {@code character(3)}, or {@code bpchar} for a character column declared without a length. */
+    private static String characterType(RelationalColumn column) {
+        OptionalInt length = column.length();
+        boolean declared = length.isPresent() && length.getAsInt() > 0 && length.getAsInt() != UNCONSTRAINED_CHARACTER_LENGTH;
+        return declared ? "character(" + length.getAsInt() + ")" : "bpchar";
+    }
+
+    /** Debezium gives money as a BigDecimal parsed from PostgreSQL's text in snapshot and stream alike. */
+    private Object money(Object value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal amount = value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
+        if (amount.stripTrailingZeros().scale() > moneyScale) {
+            throw new DataException("A money value has more than " + moneyScale + " digits after the point (the "
+                    + "server's lc_monetary); set debezium." + MONEY_SCALE_OPTION + " to its number of fraction digits");
+        }
+        return amount.setScale(moneyScale);
+    }
+
     private static Object textForm(Object value) {
         if (value == null) {
             return null;
+        }
+        String geometric = GeometricText.of(value);
+        if (geometric != null) {
+            return geometric;
+        }
+        if (value instanceof Map<?, ?> hstore) {
+            return HstoreText.of(hstore);
         }
         // The JDBC driver (snapshot) gives PGobjects (PGbox, pg_lsn, varbit, ...) whose value is PostgreSQL's
         // text form, and Strings for bit(n); Debezium's pgoutput decoding (streaming) gives PGobjects for the
@@ -128,7 +216,9 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
         if (value instanceof PGobject object) {
             return object.getValue();
         }
-        // Types Debezium does not know arrive in streaming as their text's bytes (include.unknown.datatypes).
+        // Arrays arrive as the driver's PgArray, built from PostgreSQL's text of the array (snapshot and stream),
+        // whose toString() is that text. Types Debezium does not know arrive in streaming as their text's
+        // bytes (include.unknown.datatypes).
         return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
     }
 
@@ -195,7 +285,7 @@ public final class ExactColumnValues implements CustomConverter<SchemaBuilder, R
         return dayNumber(LocalDate.from(POSTGRES_DATE.parse(trimmed)));
     }
 
-    private static void registerNumeric(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
+    private void registerNumeric(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         OptionalInt length = column.length();
         OptionalInt scale = column.scale();
         boolean constrained = length.isPresent() && length.getAsInt() > 0

@@ -59,9 +59,25 @@ class ExactColumnValuesTest {
     void leavesTheTypesDebeziumHandlesExactlyToDebezium() {
         ExactColumnValues converter = new ExactColumnValues();
         converter.configure(new Properties());
-        for (String type : new String[] {"int4", "text", "timestamptz", "jsonb", "point"}) {
+        for (String type : new String[] {"int4", "text", "timestamptz", "jsonb", "varchar"}) {
             assertThat(registered(converter, type)).as(type).isEmpty();
         }
+    }
+
+    @Test
+    void takesArrayColumnsUnlessTheUserChoseDebeziumsArrays() {
+        ExactColumnValues defaults = new ExactColumnValues();
+        defaults.configure(new Properties());
+        assertThat(registered(defaults, "_int4")).extracting(schema -> schema.parameters().get(ExactColumnValues.SOURCE_TYPE))
+                .containsExactly("integer[]");
+        assertThat(registered(defaults, "_mood")).extracting(schema -> schema.parameters().get(ExactColumnValues.SOURCE_TYPE))
+                .containsExactly("mood[]");
+
+        Properties debezium = new Properties();
+        debezium.setProperty(ExactColumnValues.ARRAYS_OPTION, "false");
+        ExactColumnValues userChoice = new ExactColumnValues();
+        userChoice.configure(debezium);
+        assertThat(registered(userChoice, "_int4")).isEmpty();
     }
 
     @Test

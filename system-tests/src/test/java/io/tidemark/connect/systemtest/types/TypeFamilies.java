@@ -61,6 +61,9 @@ final class TypeFamilies {
         return new TypedColumn(name, type, List.of(values));
     }
 
+    /** The contrib extensions whose types the contrib family uses; created in the source database first. */
+    static final List<String> EXTENSIONS = List.of("citext", "hstore", "ltree", "isn");
+
     static final List<Family> FAMILIES = List.of(
             new Family("fid_numbers", List.of(
                     column("c_smallint", "smallint", "-32768", "32767", "0"),
@@ -123,14 +126,26 @@ final class TypeFamilies {
                     column("c_tstzrange", "tstzrange", "'[2024-01-01 00:00:00+00,infinity)'"),
                     column("c_pg_lsn", "pg_lsn", "'16/B374D848'"),
                     column("c_oid", "oid", "4294967295"))),
+            new Family("fid_contrib", List.of(
+                    column("c_citext", "citext", "'MiXeD Case'", "''"),
+                    column("c_hstore", "hstore", "'b=>1, a=>NULL, \"k\\\"q\"=>\"v\\\\w\", aa=>\"\"'", "''"),
+                    column("c_ltree", "ltree", "'Top.Science.Astronomy'", "''"),
+                    column("c_isbn", "isbn", "'0-393-04002-X'"),
+                    column("c_ean13", "ean13", "'978-0-393-04002-9'"))),
             new Family("fid_arrays", List.of(
-                    column("c_int_array", "int[]", "'{1,NULL,3}'", "'{}'", "'{{1,2},{3,4}}'"),
+                    column("c_int_array", "int[]", "'{1,NULL,3}'", "'{}'"),
                     column("c_text_array", "text[]", "'{\"a,b\",NULL,\"\"}'"),
                     column("c_date_array", "date[]", "'{2024-02-29,infinity}'"),
                     column("c_numeric_array", "numeric[]", "'{1.5,NaN}'"),
                     column("c_jsonb_array", "jsonb[]", "ARRAY['{\"a\": 1}'::jsonb]"),
                     column("c_bytea_array", "bytea[]", "ARRAY['\\x00ff'::bytea]"),
-                    column("c_double_array", "double precision[]", "'{NaN,Infinity,1.5}'"))));
+                    column("c_double_array", "double precision[]", "'{NaN,Infinity,1.5}'"),
+                    column("c_boolean_array", "boolean[]", "'{t,f,NULL}'"),
+                    column("c_text_quoted_array", "text[]", "'{\"x\\\\\\\"y\", \"NULL\", \" a \", \"{}\"}'"))),
+            // A DuckDB list has one dimension and starts at 1: such rows are refused there (to the DLQ).
+            new Family("fid_array_shapes", List.of(
+                    column("c_int_matrix", "int[]", "'{{1,2},{3,4}}'", "'{5}'"),
+                    column("c_lower_bound_array", "int[]", "'{7}'", "'{8}'", "'[0:1]={1,2}'"))));
 
     private TypeFamilies() {
     }

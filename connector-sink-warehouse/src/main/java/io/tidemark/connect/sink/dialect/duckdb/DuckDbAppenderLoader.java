@@ -33,17 +33,25 @@ final class DuckDbAppenderLoader {
     static void load(Connection connection, StagingTable staging, List<Object[]> rows) throws SQLException {
         int width = staging.columns().size();
         boolean[] asText = new boolean[width];
+        boolean[] interval = new boolean[width];
+        String[] list = new String[width];
         ColumnType[] types = new ColumnType[width];
         for (int i = 0; i < width; i++) {
             types[i] = staging.columns().get(i).type();
             asText[i] = DuckDbTypes.storedAsText(types[i]);
+            interval[i] = DuckDbTypes.isInterval(types[i]);
+            list[i] = DuckDbLists.listName(types[i]);
         }
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         try (DuckDBAppender appender = duck.createAppender("temp", "main", staging.name().name())) {
             for (Object[] row : rows) {
                 appender.beginRow();
                 for (int i = 0; i < width; i++) {
-                    if (row[i] instanceof SpecialValue special && !asText[i]) {
+                    if (interval[i] && row[i] != null) {
+                        appender.append(DuckDbIntervalText.of((String) row[i]));
+                    } else if (list[i] != null && row[i] != null) {
+                        appender.append(DuckDbLists.json((String) row[i], staging.columns().get(i).name(), list[i]));
+                    } else if (row[i] instanceof SpecialValue special && !asText[i]) {
                         appendSpecial(appender, special, staging.columns().get(i));
                     } else {
                         append(appender, row[i], asText[i]);

@@ -33,7 +33,7 @@ public final class DuckDbDialect implements Dialect {
      * free its memory. Its MERGE ... RETURNING is several times slower than a MERGE, so the actions are
      * counted with a join first (cheap in DuckDB).
      */
-    private final FlushStatements statements = new StandardStatements(identifiers, DuckDbTypes::name,
+    private final FlushStatements statements = new StandardStatements(identifiers, DuckDbTypes::name, DuckDbTypes::stagingName,
             new SqlVariant("CREATE OR REPLACE TEMP TABLE ", "", false, true, false, List.of()));
 
     @Override

@@ -9,6 +9,7 @@ final class DuckDbTypes {
 
     /** DuckDB's DECIMAL holds at most 38 digits; wider or variable-scale numbers are kept exactly as text. */
     static final int MAX_DECIMAL_PRECISION = 38;
+    private static final String INTERVAL_SOURCE_TYPE = "interval";
 
     private DuckDbTypes() {
     }
@@ -32,7 +33,10 @@ final class DuckDbTypes {
             case DECIMAL:
                 return decimal(type);
             case STRING:
-                return "VARCHAR";
+                if (INTERVAL_SOURCE_TYPE.equals(type.sourceType())) {
+                    return "INTERVAL";
+                }
+                return DuckDbLists.isList(type) ? DuckDbLists.listName(type) : "VARCHAR";
             case BYTES:
                 return "BLOB";
             case DATE:
@@ -58,6 +62,21 @@ final class DuckDbTypes {
         }
         int precision = type.precision() == ColumnType.UNBOUNDED ? MAX_DECIMAL_PRECISION : type.precision();
         return "DECIMAL(" + precision + "," + type.scale() + ")";
+    }
+
+    /**
+     * The staging column's type: an INTERVAL is staged as text ({@link DuckDbIntervalText}) and a list as
+     * JSON ({@link DuckDbLists}), since the Appender cannot write either, and cast by the MERGE.
+     */
+    static String stagingName(ColumnType type) {
+        if (isInterval(type)) {
+            return "VARCHAR";
+        }
+        return DuckDbLists.isList(type) ? "JSON" : name(type);
+    }
+
+    static boolean isInterval(ColumnType type) {
+        return type.kind() == ColumnType.Kind.STRING && INTERVAL_SOURCE_TYPE.equals(type.sourceType());
     }
 
     /** Whether a DECIMAL is kept as VARCHAR (variable scale, or more digits than DuckDB's DECIMAL holds). */
@@ -104,6 +123,8 @@ final class DuckDbTypes {
                 return ColumnType.JSON;
             case "UUID":
                 return ColumnType.UUID;
+            case "INTERVAL":
+                return ColumnType.textOf(INTERVAL_SOURCE_TYPE);
             default:
                 return null;
         }

@@ -13,13 +13,29 @@ final class PostgresTypes {
      * warehouse then stores natively, so the value is PostgreSQL's own again. A closed list: the name goes
      * into CREATE TABLE.
      */
-    private static final Set<String> NATIVE_TEXT_TYPES = Set.of("box", "circle", "line", "lseg", "path", "polygon",
-            "tsquery", "interval", "pg_lsn");
+    private static final Set<String> NATIVE_TEXT_TYPES = Set.of("point", "box", "circle", "line", "lseg", "path",
+            "polygon", "tsquery", "tsvector", "xml", "interval", "pg_lsn", "inet", "cidr", "macaddr", "macaddr8",
+            "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "bpchar");
     /**
      * Bit strings with their declared length, as the source names them: bit(4), bit varying(8), bit varying.
      * Only digits between the parentheses, so the name may go into CREATE TABLE.
      */
     private static final Pattern BIT_STRING_TYPE = Pattern.compile("bit\\([1-9][0-9]{0,7}\\)|bit varying(\\([1-9][0-9]{0,7}\\))?");
+    /** char(n) as the source names it: character(3) (bpchar, without a length, is in NATIVE_TEXT_TYPES). */
+    private static final Pattern CHARACTER_TYPE = Pattern.compile("character\\([1-9][0-9]{0,7}\\)");
+    /**
+     * Element types of the arrays whose text a STRING may carry (source type {@code integer[]}), stored as
+     * that array type. The source names them unconstrained (bpchar, bit varying, numeric).
+     */
+    private static final Set<String> NATIVE_ARRAY_ELEMENTS = Set.of("smallint", "integer", "bigint", "real",
+            "double precision", "numeric", "boolean", "text", "character varying", "bpchar", "name", "date", "time",
+            "time with time zone", "timestamp", "timestamp with time zone", "interval", "uuid", "json", "jsonb", "bytea",
+            "inet", "cidr", "macaddr", "macaddr8", "money", "bit varying", "oid", "xml", "point", "box", "circle", "line",
+            "lseg", "path", "polygon", "tsvector", "tsquery", "pg_lsn", "int4range", "int8range", "numrange", "tsrange",
+            "tstzrange", "daterange");
+    private static final String ARRAY_SUFFIX = "[]";
+    private static final String MONEY = "money";
+    private static final String JSON_AS_WRITTEN = "json";
 
     private PostgresTypes() {
     }
@@ -40,6 +56,9 @@ final class PostgresTypes {
             case FLOAT64:
                 return "double precision";
             case DECIMAL:
+                if (MONEY.equals(type.sourceType())) {
+                    return MONEY;
+                }
                 return type.precision() == ColumnType.UNBOUNDED ? "numeric" : "numeric(" + type.precision() + "," + type.scale() + ")";
             case STRING:
                 return isNativeText(type.sourceType()) ? type.sourceType() : "text";
@@ -54,7 +73,7 @@ final class PostgresTypes {
             case TIMESTAMPTZ:
                 return "timestamptz";
             case JSON:
-                return "jsonb";
+                return JSON_AS_WRITTEN.equals(type.sourceType()) ? JSON_AS_WRITTEN : "jsonb";
             case UUID:
                 return "uuid";
             default:
@@ -63,7 +82,9 @@ final class PostgresTypes {
     }
 
     private static boolean isNativeText(String sourceType) {
-        return sourceType != null && (NATIVE_TEXT_TYPES.contains(sourceType) || BIT_STRING_TYPE.matcher(sourceType).matches());
+        return sourceType != null && (NATIVE_TEXT_TYPES.contains(sourceType) || BIT_STRING_TYPE.matcher(sourceType).matches()
+                || CHARACTER_TYPE.matcher(sourceType).matches() || sourceType.endsWith(ARRAY_SUFFIX)
+                && NATIVE_ARRAY_ELEMENTS.contains(sourceType.substring(0, sourceType.length() - ARRAY_SUFFIX.length())));
     }
 
     /**
@@ -89,8 +110,11 @@ final class PostgresTypes {
                 return ColumnType.decimal(precision, precision == ColumnType.UNBOUNDED ? ColumnType.UNBOUNDED : scale);
             case "text":
             case "character varying":
-            case "character":
                 return ColumnType.STRING;
+            case "character":
+                return ColumnType.textOf(length == ColumnType.UNBOUNDED ? "bpchar" : "character(" + length + ")");
+            case MONEY:
+                return ColumnType.decimal(ColumnType.UNBOUNDED, scale).withSourceType(MONEY);
             case "bytea":
                 return ColumnType.BYTES;
             case "date":
@@ -101,7 +125,8 @@ final class PostgresTypes {
                 return ColumnType.TIMESTAMP;
             case "timestamp with time zone":
                 return ColumnType.TIMESTAMPTZ;
-            case "json":
+            case JSON_AS_WRITTEN:
+                return ColumnType.JSON.withSourceType(JSON_AS_WRITTEN);
             case "jsonb":
                 return ColumnType.JSON;
             case "uuid":

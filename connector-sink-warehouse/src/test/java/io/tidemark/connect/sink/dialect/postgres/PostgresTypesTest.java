@@ -33,4 +33,34 @@ class PostgresTypesTest {
         assertThat(PostgresTypes.read("pg_lsn", ColumnType.UNBOUNDED, ColumnType.UNBOUNDED, ColumnType.UNBOUNDED))
                 .isEqualTo(ColumnType.textOf("pg_lsn"));
     }
+
+    @Test
+    void typesTheSourceMarksBecomeThoseColumnTypes() {
+        for (String sourceType : new String[] {"point", "inet", "cidr", "macaddr", "macaddr8", "int4range", "int8range",
+                "numrange", "tsrange", "tstzrange", "daterange", "xml", "tsvector", "character(3)", "bpchar", "integer[]",
+                "double precision[]", "timestamp with time zone[]", "bpchar[]", "jsonb[]"}) {
+            assertThat(PostgresTypes.name(ColumnType.textOf(sourceType))).as(sourceType).isEqualTo(sourceType);
+        }
+        assertThat(PostgresTypes.name(ColumnType.decimal(ColumnType.UNBOUNDED, 2).withSourceType("money"))).isEqualTo("money");
+        assertThat(PostgresTypes.name(ColumnType.JSON.withSourceType("json"))).isEqualTo("json");
+        assertThat(PostgresTypes.name(ColumnType.JSON)).isEqualTo("jsonb");
+        for (String sourceType : new String[] {"character(0)", "character(3) ", "character", "citext", "hstore", "mood[]",
+                "integer[][]", "integer []", "[]", "integer[]; DROP TABLE t"}) {
+            assertThat(PostgresTypes.name(ColumnType.textOf(sourceType))).as(sourceType).isEqualTo("text");
+        }
+    }
+
+    @Test
+    void existingCharacterMoneyAndJsonColumnsReadBackAsTheTypesTheyWereCreatedFor() {
+        assertThat(PostgresTypes.read("character", ColumnType.UNBOUNDED, ColumnType.UNBOUNDED, 3))
+                .isEqualTo(ColumnType.textOf("character(3)"));
+        assertThat(PostgresTypes.read("character", ColumnType.UNBOUNDED, ColumnType.UNBOUNDED, ColumnType.UNBOUNDED))
+                .isEqualTo(ColumnType.textOf("bpchar"));
+        assertThat(PostgresTypes.read("money", ColumnType.UNBOUNDED, ColumnType.UNBOUNDED, ColumnType.UNBOUNDED).sourceType())
+                .isEqualTo("money");
+        assertThat(PostgresTypes.read("json", ColumnType.UNBOUNDED, ColumnType.UNBOUNDED, ColumnType.UNBOUNDED))
+                .isEqualTo(ColumnType.JSON.withSourceType("json"));
+        assertThat(PostgresTypes.read("inet", ColumnType.UNBOUNDED, ColumnType.UNBOUNDED, ColumnType.UNBOUNDED))
+                .isEqualTo(ColumnType.textOf("inet"));
+    }
 }
