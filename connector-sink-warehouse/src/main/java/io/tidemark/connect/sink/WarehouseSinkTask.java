@@ -211,11 +211,15 @@ public class WarehouseSinkTask extends SinkTask {
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         try {
             applyCompleted();
-            if ((!buffer.isEmpty() || !owed.isEmpty()) && System.currentTimeMillis() >= retryNotBefore) {
-                flush("offset commit");
+            if (pipeline == null) {
+                if (!buffer.isEmpty() && System.currentTimeMillis() >= retryNotBefore) {
+                    flushAll("offset commit");
+                }
+            } else if (!buffer.isEmpty() && owed.isEmpty() && !pipeline.full()) {
+                // Pipelined: hand the buffer over without waiting; its offsets follow at a later commit. A full
+                // pipeline, or a failure being retried, is left to put().
+                sealAndSubmit("offset commit");
             }
-            // Pipelined: the offsets of what is in flight are committed now rather than a commit interval later.
-            awaitInFlight();
         } catch (ConnectException e) {
             LOG.warn("Flush before the offset commit failed; committing only what is written, put() retries: {}", e.getMessage());
         }
