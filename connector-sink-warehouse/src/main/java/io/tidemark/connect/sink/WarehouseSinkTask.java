@@ -13,6 +13,10 @@ import io.tidemark.connect.sink.dialect.OffsetTable;
 import io.tidemark.connect.sink.error.ErrantRecords;
 import io.tidemark.connect.sink.error.FailureKind;
 import io.tidemark.connect.sink.error.RetryPolicy;
+import io.tidemark.connect.sink.flush.FlushOutcome;
+import io.tidemark.connect.sink.flush.FlushPipeline;
+import io.tidemark.connect.sink.flush.SealedFlush;
+import io.tidemark.connect.sink.flush.TableFlusher;
 import io.tidemark.connect.sink.metrics.FreshnessMetrics;
 import io.tidemark.connect.sink.metrics.SubscriptionWatch;
 import io.tidemark.connect.sink.metrics.WarehouseSinkTaskMetrics;
@@ -20,13 +24,11 @@ import io.tidemark.connect.sink.offsets.OffsetTracker;
 import io.tidemark.connect.sink.table.TableId;
 import io.tidemark.connect.sink.table.WriteMode;
 import io.tidemark.connect.sink.write.FlushResult;
-import io.tidemark.connect.sink.write.RejectedRow;
 import io.tidemark.connect.sink.write.WarehouseWriter;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -35,7 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +52,12 @@ import java.util.Set;
  * RetriableException after {@code context.timeout(backoff)} (Connect waits and delivers the batch
  * again; records already buffered are not buffered twice); a record that cannot be written goes to the
  * errant-record reporter or fails the task naming it.
+ *
+ * <p>With {@code flush.pipeline.depth} n >= 1, a due flush is sealed (taken out of the buffer with its offsets'
+ * generation, see {@link OffsetTracker#seal}) and written by the task's writer thread ({@link FlushPipeline})
+ * while put() goes on buffering; the task thread applies each outcome (offsets, metrics, dead-letter reports)
+ * on the next put() or preCommit, and a failed write surfaces there with the same classification. A failed
+ * flush and the ones sealed after it are kept, in order, and written again before anything newer.
  */
 public class WarehouseSinkTask extends SinkTask {
 
@@ -59,6 +70,11 @@ public class WarehouseSinkTask extends SinkTask {
     private FlushPolicy flushPolicy;
     private final OffsetTracker offsets = new OffsetTracker();
     private WarehouseWriter writer;
+    private TableFlusher flusher;
+    /** The writer thread, or null when put() writes due flushes itself (flush.pipeline.depth 0). */
+    private FlushPipeline pipeline;
+    /** Pipelined: sealed flushes a failure left unwritten, oldest first; written again before anything newer. */
+    private final Deque<SealedFlush> owed = new ArrayDeque<>();
     private RetryPolicy retries;
     private ErrantRecords errantRecords;
     private final WarehouseSinkTaskMetrics metrics = new WarehouseSinkTaskMetrics();
@@ -95,6 +111,10 @@ public class WarehouseSinkTask extends SinkTask {
         retries = new RetryPolicy(config.maxRetries(), config.retryBackoffMs(), config.retryBackoffMaxMs());
         errantRecords = new ErrantRecords(errantRecordReporter());
         String taskId = properties.getOrDefault(WarehouseSinkConnector.TASK_ID, "0");
+        flusher = new TableFlusher(writer, dialect);
+        if (config.flushPipelineDepth() > 0) {
+            pipeline = new FlushPipeline(config.flushPipelineDepth(), flusher, "tidemark-writer-" + config.connectorName() + "-" + taskId);
+        }
         metrics.register(config.connectorName(), taskId);
         freshness.register(config.connectorName(), taskId);
         subscription = new SubscriptionWatch(config.connectorName(), taskId, SubscriptionWatch.describe(properties),
@@ -125,6 +145,7 @@ public class WarehouseSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         subscription.check(metrics);
         errantRecords.failIfAReportFailed();
+        applyCompleted();
         resumeAppendedPartitions();
         for (SinkRecord record : records) {
             KafkaCoordinates origin = KafkaCoordinates.of(record);
@@ -144,18 +165,26 @@ public class WarehouseSinkTask extends SinkTask {
                 offsets.buffered(change.table(), origin);
                 if (buffer.bytes() >= config.bufferSizeBytes()) {
                     // Memory bound: write now, even in the middle of a batch.
-                    flushAll("buffer.size.bytes");
+                    flush("buffer.size.bytes");
                 }
             }
         }
         long now = System.currentTimeMillis();
         String reason = flushOwed ? "retry" : flushPolicy.reason(buffer, now);
         if (reason != null && now >= retryNotBefore) {
-            flushAll(reason);
+            flush(reason);
         }
         metrics.buffer(buffer.records(), buffer.bytes());
         freshness.unwritten(offsets.floors());
         askForPutWhenFlushIsDue(now);
+    }
+
+    private void flush(String reason) {
+        if (pipeline == null) {
+            flushAll(reason);
+        } else {
+            sealAndSubmit(reason);
+        }
     }
 
     /**
@@ -165,7 +194,7 @@ public class WarehouseSinkTask extends SinkTask {
      * an empty put() when the oldest buffered change is due.
      */
     private void askForPutWhenFlushIsDue(long now) {
-        if (buffer.isEmpty()) {
+        if (buffer.isEmpty() && !flushOwed) {
             return;
         }
         long due = flushOwed ? retryNotBefore : buffer.oldestAddedAt() + config.bufferFlushTimeMs();
@@ -180,12 +209,19 @@ public class WarehouseSinkTask extends SinkTask {
      */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        if (!buffer.isEmpty() && System.currentTimeMillis() >= retryNotBefore) {
-            try {
-                flushAll("offset commit");
-            } catch (ConnectException e) {
-                LOG.warn("Flush before the offset commit failed; committing only what is written, put() retries: {}", e.getMessage());
+        try {
+            applyCompleted();
+            if (pipeline == null) {
+                if (!buffer.isEmpty() && System.currentTimeMillis() >= retryNotBefore) {
+                    flushAll("offset commit");
+                }
+            } else if (!buffer.isEmpty() && owed.isEmpty() && !pipeline.full()) {
+                // Pipelined: hand the buffer over without waiting; its offsets follow at a later commit. A full
+                // pipeline, or a failure being retried, is left to put().
+                sealAndSubmit("offset commit");
             }
+        } catch (ConnectException e) {
+            LOG.warn("Flush before the offset commit failed; committing only what is written, put() retries: {}", e.getMessage());
         }
         Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(currentOffsets, errantRecords.unwritten());
         metrics.lag(offsets.lag());
@@ -201,10 +237,12 @@ public class WarehouseSinkTask extends SinkTask {
      */
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        drainInFlight();
         Map<TopicPartition, Long> floors = offsets.floors();
         if (partitions.stream().anyMatch(floors::containsKey)) {
             LOG.warn("Dropping {} unwritten records of closed partitions; they will be read again", buffer.records());
             buffer.clear();
+            owed.clear();
             offsets.dropBuffered();
             freshness.bufferDropped();
             floors.forEach((partition, floor) -> {
@@ -223,6 +261,10 @@ public class WarehouseSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        owed.clear();
         if (writer != null) {
             writer.close();
         }
@@ -241,7 +283,7 @@ public class WarehouseSinkTask extends SinkTask {
         }
         Map<TopicPartition, Long> stored;
         try {
-            stored = writer.storedOffsets();
+            stored = pipeline == null ? writer.storedOffsets() : pipeline.call(writer::storedOffsets);
         } catch (SQLException e) {
             throw failure("Reading the stored offsets", e);
         }
@@ -260,7 +302,7 @@ public class WarehouseSinkTask extends SinkTask {
         for (TableId table : buffer.tables()) {
             List<RowChange> changes = buffer.changes(table);
             try {
-                writeIsolatingBadRows(table, changes, reason, resumeOnceWritten(table));
+                flusher.write(table, changes, resumeOnceWritten(table), this::report).forEach(result -> flushed(result, reason));
             } catch (SQLException e) {
                 throw failure("Writing to table " + table, e);
             } catch (ConnectException e) {
@@ -279,39 +321,108 @@ public class WarehouseSinkTask extends SinkTask {
     }
 
     /**
-     * Writes the changes; when the database refuses some rows' data, halves the batch until the bad rows
-     * stand alone and reports only them (or fails naming the first, without a dead-letter queue).
+     * Pipelined: hands what a failure left unwritten to the writer again (after the flushes still in flight, all
+     * of which it returns untried), then seals the buffer and hands it over, waiting while the pipeline is full.
      */
-    private void writeIsolatingBadRows(TableId table, List<RowChange> changes, String reason, Map<TopicPartition, Long> resumeAt)
-            throws SQLException {
-        FlushResult result;
-        try {
-            result = writer.write(table, changes, resumeAt);
-        } catch (SQLException e) {
-            if (dialect.classify(e) != FailureKind.DATA) {
-                throw e;
+    private void sealAndSubmit(String reason) {
+        if (!owed.isEmpty()) {
+            awaitInFlight();
+            boolean first = true;
+            while (!owed.isEmpty()) {
+                awaitCapacity();
+                pipeline.submit(owed.poll(), first);
+                first = false;
             }
-            if (changes.size() == 1) {
-                RowChange bad = changes.get(0);
-                SQLException shown = dialect.withoutValues(e);
-                report(bad.record(), new DataException("Record " + bad.origin() + " cannot be written to table " + table + ": "
-                        + shown.getMessage(), shown));
-                return;
-            }
-            LOG.info("Table {} refused a row of {}; isolating it by halving the batch", table, changes.size());
-            int half = changes.size() / 2;
-            // A part of the batch does not move the partitions' resume positions: the rest may not get written.
-            writeIsolatingBadRows(table, changes.subList(0, half), reason, Map.of());
-            writeIsolatingBadRows(table, changes.subList(half, changes.size()), reason, Map.of());
+        }
+        flushOwed = false;
+        if (!buffer.isEmpty()) {
+            awaitCapacity();
+            pipeline.submit(seal(reason), false);
+        }
+        metrics.buffer(buffer.records(), buffer.bytes());
+    }
+
+    /** Takes the buffer's changes out, with the generation that keeps their offsets held back until written. */
+    private SealedFlush seal(String reason) {
+        long generation = offsets.seal();
+        List<SealedFlush.Table> tables = new ArrayList<>();
+        for (TableId table : buffer.tables()) {
+            Map<TopicPartition, Long> resumeAt = config.writeMode() == WriteMode.APPEND
+                    ? offsets.resumeOnceWritten(table, generation, errantRecords.unwritten()) : Map.of();
+            tables.add(new SealedFlush.Table(table, buffer.changes(table), resumeAt));
+        }
+        buffer.clear();
+        return new SealedFlush(generation, reason, tables);
+    }
+
+    private void awaitCapacity() {
+        while (pipeline.full()) {
+            apply(pipeline.awaitOldest());
+        }
+    }
+
+    private void awaitInFlight() {
+        while (pipeline != null && !pipeline.idle()) {
+            apply(pipeline.awaitOldest());
+        }
+    }
+
+    private void applyCompleted() {
+        if (pipeline == null) {
             return;
         }
-        for (RejectedRow rejected : result.rejected()) {
-            report(rejected.change().record(), new DataException("Record " + rejected.change().origin() + " cannot be written to table "
-                    + table + ": " + rejected.reason()));
+        for (FlushOutcome outcome = pipeline.pollCompleted(); outcome != null; outcome = pipeline.pollCompleted()) {
+            apply(outcome);
         }
+    }
+
+    /** Close: every outcome in flight applied; a failure is left owed (and dropped with the closed partitions). */
+    private void drainInFlight() {
+        while (pipeline != null && !pipeline.idle()) {
+            try {
+                apply(pipeline.awaitOldest());
+            } catch (ConnectException e) {
+                LOG.warn("A flush failed while partitions were closed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * On the task thread, what the writer thread did: reports, metrics and offsets of the tables written; what
+     * is left unwritten is owed, and a failure is thrown with today's classification.
+     */
+    private void apply(FlushOutcome outcome) {
+        outcome.reports().forEach(report -> report(report.record(), report.failure()));
+        for (FlushOutcome.Written written : outcome.written()) {
+            written.results().forEach(result -> flushed(result, outcome.flush().reason()));
+            freshness.written(written.table().table(), written.table().changes());
+            offsets.written(written.table().table(), outcome.flush().generation());
+        }
+        if (outcome.unwritten() == null) {
+            retryNotBefore = 0;
+            retries.succeeded();
+            return;
+        }
+        owed.add(outcome.unwritten());
+        flushOwed = true;
+        Exception failure = outcome.failure();
+        if (failure instanceof SQLException sql) {
+            throw failure("Writing to table " + outcome.unwritten().tables().get(0).table(), sql);
+        }
+        if (failure instanceof ConnectException connect) {
+            metrics.flushFailed();
+            throw connect;
+        }
+        if (failure != null) {
+            metrics.flushFailed();
+            throw new ConnectException("Writing to table " + outcome.unwritten().tables().get(0).table() + " failed: " + failure, failure);
+        }
+    }
+
+    private void flushed(FlushResult result, String reason) {
         metrics.flushed(result);
         LOG.info("Flushed {} rows into {} in {} ms ({}): {} inserted, {} updated, {} deleted, {} skipped, {} rejected",
-                result.rows(), table, result.durationMs(), reason, result.inserted(), result.updated(), result.deleted(),
+                result.rows(), result.table(), result.durationMs(), reason, result.inserted(), result.updated(), result.deleted(),
                 result.skipped(), result.rejected().size());
     }
 

@@ -47,6 +47,12 @@ public final class SqlStateClasses {
                 return "23505".equals(state) ? FailureKind.TRANSIENT : FailureKind.DATA;
             case "22": // data exception: value too long, out of range, invalid text
                 return FailureKind.DATA;
+            case "42":
+                // Undefined column: the statements were planned from the columns the writer last read, before
+                // another task's transaction created the table with fewer columns or changed them. The writer
+                // forgets a table's columns on any failure, so the retry reads them again and adds what is
+                // missing. (A table without the columns the sink needs is refused before any statement runs.)
+                return "42703".equals(state) ? FailureKind.TRANSIENT : FailureKind.PERMANENT;
             default:
                 return FailureKind.PERMANENT;
         }

@@ -25,7 +25,13 @@ import java.util.Set;
 public final class OffsetTracker {
 
     private final Map<TopicPartition, Long> highestSeen = new HashMap<>();
-    private final Map<TableId, Map<TopicPartition, Long>> floors = new HashMap<>();
+    /**
+     * Floors per table and flush generation: the live buffer's records are in the current generation; a
+     * flush sealed for a writer thread keeps its own until it is written, while newer records of the same
+     * table gather in the next generation.
+     */
+    private final Map<Slot, Map<TopicPartition, Long>> floors = new HashMap<>();
+    private long generation;
     private final Map<TopicPartition, Long> lastCommittable = new HashMap<>();
     /**
      * Partitions this task asked Connect to seek (rewind after dropped records, or append mode's resume):
@@ -48,14 +54,30 @@ public final class OffsetTracker {
         return true;
     }
 
+    private record Slot(TableId table, long generation) {
+    }
+
     /** The record waits in a table's buffer. */
     public void buffered(TableId table, KafkaCoordinates record) {
-        floors.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(record.topicPartition(), record.offset());
+        floors.computeIfAbsent(new Slot(table, generation), t -> new HashMap<>()).putIfAbsent(record.topicPartition(), record.offset());
     }
 
     /** Everything buffered for the table is in the warehouse now. */
     public void written(TableId table) {
-        floors.remove(table);
+        written(table, generation);
+    }
+
+    /** The table's records of a sealed generation are in the warehouse now. */
+    public void written(TableId table, long sealed) {
+        floors.remove(new Slot(table, sealed));
+    }
+
+    /**
+     * The live buffer was sealed for writing: its records keep their floors under the returned generation
+     * until {@link #written(TableId, long)}; records buffered from now on belong to the next.
+     */
+    public long seal() {
+        return generation++;
     }
 
     /** Offsets that may be committed for the partitions in {@code assigned}: next offset to read. */
@@ -107,15 +129,21 @@ public final class OffsetTracker {
      * task does not have while it flushes).
      */
     public Map<TopicPartition, Long> resumeOnceWritten(TableId table, Map<TopicPartition, Long> unreported) {
-        Map<TopicPartition, Long> own = floors.get(table);
+        return resumeOnceWritten(table, generation, unreported);
+    }
+
+    /** {@link #resumeOnceWritten(TableId, Map)} for the table's records of a sealed generation. */
+    public Map<TopicPartition, Long> resumeOnceWritten(TableId table, long sealed, Map<TopicPartition, Long> unreported) {
+        Slot slot = new Slot(table, sealed);
+        Map<TopicPartition, Long> own = floors.get(slot);
         Map<TopicPartition, Long> resume = new HashMap<>();
         if (own == null) {
             return resume;
         }
         for (TopicPartition partition : own.keySet()) {
             long safe = highestSeen.get(partition) + 1;
-            for (Map.Entry<TableId, Map<TopicPartition, Long>> other : floors.entrySet()) {
-                Long floor = other.getKey().equals(table) ? null : other.getValue().get(partition);
+            for (Map.Entry<Slot, Map<TopicPartition, Long>> other : floors.entrySet()) {
+                Long floor = other.getKey().equals(slot) ? null : other.getValue().get(partition);
                 if (floor != null && floor < safe) {
                     safe = floor;
                 }

@@ -59,6 +59,7 @@ final class HistoryCheck {
         config.put("write.mode", mode.writeMode);
         config.put("delete.mode", mode.deleteMode);
         config.put("buffer.count.records", Integer.toString(history.bufferCountRecords()));
+        config.put("flush.pipeline.depth", Integer.toString(history.pipelineDepth()));
         config.put("buffer.flush.time.ms", "3600000");
         config.put("retry.backoff.ms", "0");
         config.put("max.retries", "10");

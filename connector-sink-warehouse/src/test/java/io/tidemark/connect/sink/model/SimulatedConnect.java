@@ -27,6 +27,7 @@ final class SimulatedConnect implements AutoCloseable {
     private final ChangeLog log;
     private final Map<String, String> config;
     private final List<TopicPartition> partitions = new ArrayList<>();
+    private static final long DRAIN_TIMEOUT_NANOS = 60_000_000_000L;
     private final WarehouseSinkTask[] tasks = new WarehouseSinkTask[2];
     private final ModelTaskContext[] contexts = new ModelTaskContext[2];
     private final int[] owner = {0, 1};
@@ -227,7 +228,9 @@ final class SimulatedConnect implements AutoCloseable {
      * committed.
      */
     void drain(int batch) {
-        for (int round = 0; round < 1000; round++) {
+        // Rounds, and time for a writer thread (flush.pipeline.depth) to finish what the last put() handed it.
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+        for (int round = 0; round < 1000 || System.nanoTime() < deadline; round++) {
             if (allCommitted()) {
                 return;
             }

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Model-based test of the warehouse sink (DESIGN.md, Tests): random histories of a small keyed table go through
  * the real {@link io.tidemark.connect.sink.WarehouseSinkTask}, driven by a {@link SimulatedConnect} worker with
- * random put() batches, flushes (a small buffer.count.records, commits at random points), rebalances, task
+ * random put() batches, flushes (a small buffer.count.records, written by put() or by the task's writer thread with
+ * one or two sealed flushes in flight, commits at random points), rebalances, task
  * crashes, offset resets and (where the database allows) killed connections, into a real database; afterwards the
  * warehouse must equal the {@link ExpectedWarehouse} computed from the source table and the topic alone, and while
  * it runs no commit may pass an incomplete dead-letter report and no newer row may be deleted. A failing history
@@ -75,7 +76,8 @@ public abstract class WarehouseModelProperties {
         @SuppressWarnings("unchecked")
         Arbitrary<DeliveryStep> delivery = Arbitraries.frequencyOf(deliveries.toArray(new Tuple.Tuple2[0]));
         return Combinators.combine(key.set().ofMaxSize(KEYS), step.list().ofMinSize(1).ofMaxSize(12),
-                delivery.list().ofMaxSize(12), Arbitraries.integers().between(1, 4)).as(History::new);
+                delivery.list().ofMaxSize(12), Arbitraries.integers().between(1, 4), Arbitraries.integers().between(0, 2))
+                .as(History::new);
     }
 
     /**

@@ -27,6 +27,32 @@ class OffsetTrackerTest {
     }
 
     @Test
+    void aSealedFlushHoldsItsRecordsBackUntilWrittenWhileNewerRecordsOfTheSameTableGatherApart() {
+        buffer(ORDERS, P0, 5);
+        long sealed = tracker.seal();
+        buffer(ORDERS, P0, 6);
+        buffer(ORDERS, P0, 7);
+
+        assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(8)), Map.of())).containsEntry(P0, new OffsetAndMetadata(5));
+        tracker.written(ORDERS, sealed);
+        assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(8)), Map.of())).containsEntry(P0, new OffsetAndMetadata(6));
+        tracker.written(ORDERS);
+        assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(8)), Map.of())).containsEntry(P0, new OffsetAndMetadata(8));
+    }
+
+    @Test
+    void aNewerGenerationWrittenFirstDoesNotReleaseTheOlderOne() {
+        buffer(ORDERS, P0, 5);
+        long older = tracker.seal();
+        buffer(ORDERS, P0, 6);
+        long newer = tracker.seal();
+        tracker.written(ORDERS, newer);
+
+        assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(7)), Map.of())).containsEntry(P0, new OffsetAndMetadata(5));
+        assertThat(tracker.resumeOnceWritten(ORDERS, older, Map.of())).containsEntry(P0, 7L);
+    }
+
+    @Test
     void recordsATransformDroppedAreCommittedUpToConnectsConsumedPosition() {
         buffer(ORDERS, P0, 5);
         tracker.written(ORDERS);

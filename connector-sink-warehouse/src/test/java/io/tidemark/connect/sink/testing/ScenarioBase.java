@@ -48,6 +48,11 @@ public abstract class ScenarioBase {
         Map<String, String> config = new HashMap<>(warehouse.connectorConfig());
         config.put("name", "warehouse-sink-test");
         config.put("retry.backoff.ms", "10");
+        // -Dsink.pipeline.depth=n runs every scenario with the writer thread (flush.pipeline.depth n).
+        String depth = System.getProperty("sink.pipeline.depth");
+        if (depth != null) {
+            config.put("flush.pipeline.depth", depth);
+        }
         for (int i = 0; i < overrides.length; i += 2) {
             config.put(overrides[i], overrides[i + 1]);
         }

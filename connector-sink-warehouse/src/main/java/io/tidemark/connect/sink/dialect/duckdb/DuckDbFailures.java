@@ -21,6 +21,10 @@ final class DuckDbFailures {
         // A concurrent writer inserted the same key first (see SqlStateClasses for the same race in PostgreSQL).
         "Constraint Error: Duplicate key",
         "Constraint Error: PRIMARY KEY or UNIQUE constraint violated",
+        // Two tasks evolving one table at once: the statements were planned from columns another task's
+        // transaction changed meanwhile. The writer forgets the table's columns on any failure, so the retry
+        // reads them again and plans anew.
+        "does not have a column with name",
     };
 
     private static final String[] DATA = {
