@@ -41,6 +41,14 @@ public interface Dialect {
     /** The columns of a table in their order, or an empty list when it does not exist. */
     List<ExistingColumn> describe(Connection connection, TableId table) throws SQLException;
 
+    /**
+     * Whether an existing column whose neutral type cannot store {@code incoming} by the widening rules still
+     * takes its values as this dialect writes them (Snowflake: a VARIANT takes a PostgreSQL array as an ARRAY).
+     */
+    default boolean takes(ExistingColumn existing, ColumnType incoming) {
+        return false;
+    }
+
     /** Whether CREATE/ALTER may run inside the load transaction without committing it. */
     boolean transactionalDdl();
 

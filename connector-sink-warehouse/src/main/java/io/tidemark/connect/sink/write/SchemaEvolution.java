@@ -106,7 +106,8 @@ record SchemaEvolution(List<String> ddl, Map<String, ColumnType> stagingTypes) {
             return existing.type() == null ? ColumnType.STRING : existing.type();
         }
         boolean compatible = existing.type() == null || existing.type().canStore(incoming.type())
-                || dialect.columnType(incoming.type()).toLowerCase(Locale.ROOT).equals(existing.databaseType().toLowerCase(Locale.ROOT));
+                || dialect.columnType(incoming.type()).toLowerCase(Locale.ROOT).equals(existing.databaseType().toLowerCase(Locale.ROOT))
+                || dialect.takes(existing, incoming.type());
         if (!compatible) {
             throw new SchemaMismatchException("Column " + incoming.name() + " of table " + table + " is " + existing.databaseType()
                     + ", but records now carry " + incoming.type() + " (" + dialect.columnType(incoming.type()) + ")."

@@ -3,6 +3,7 @@ package io.tidemark.connect.sink.dialect.duckdb;
 import java.sql.SQLException;
 import java.util.Map;
 
+import io.tidemark.connect.sink.dialect.PostgresArrayText;
 import io.tidemark.connect.sink.table.ColumnType;
 
 /**
@@ -43,76 +44,24 @@ final class DuckDbLists {
 
     /** The JSON array of a one-dimensional PostgreSQL array's elements' text, for a column of the given name. */
     static String json(String arrayText, String column, String listType) throws SQLException {
-        if (!arrayText.startsWith("{")) {
-            throw refused(column, listType, "an array with lower bounds other than 1 (" + boundsOf(arrayText) + ")");
+        PostgresArrayText array;
+        try {
+            array = PostgresArrayText.parse(arrayText);
+        } catch (IllegalArgumentException e) {
+            throw refused(column, listType, "this text (" + e.getMessage() + ")");
         }
-        StringBuilder json = new StringBuilder("[");
-        int i = 1;
-        int end = arrayText.length() - 1;
-        boolean first = true;
-        while (i < end) {
-            char c = arrayText.charAt(i);
-            if (c == '{') {
-                throw refused(column, listType, "an array of more than one dimension");
-            }
-            if (!first) {
-                json.append(',');
-            }
-            first = false;
-            if (c == '"') {
-                StringBuilder element = new StringBuilder();
-                i++;
-                while (arrayText.charAt(i) != '"') {
-                    char e = arrayText.charAt(i);
-                    if (e == '\\') {
-                        i++;
-                        e = arrayText.charAt(i);
-                    }
-                    element.append(e);
-                    i++;
-                }
-                i++;
-                quote(json, element.toString());
-            } else {
-                int next = arrayText.indexOf(',', i);
-                String element = arrayText.substring(i, next < 0 ? end : next).trim();
-                if ("NULL".equalsIgnoreCase(element)) {
-                    json.append("null");
-                } else {
-                    quote(json, element);
-                }
-                i = next < 0 ? end : next;
-            }
-            if (i < end && arrayText.charAt(i) == ',') {
-                i++;
-            }
+        if (array.lowerBounds() != null) {
+            throw refused(column, listType, "an array with lower bounds other than 1 (" + array.lowerBounds() + ")");
         }
-        return json.append(']').toString();
-    }
-
-    private static String boundsOf(String arrayText) {
-        int equals = arrayText.indexOf('=');
-        return equals < 0 ? arrayText : arrayText.substring(0, equals);
+        if (array.dimensions() > 1) {
+            throw refused(column, listType, "an array of more than one dimension");
+        }
+        return array.json(false);
     }
 
     private static SQLException refused(String column, String listType, String what) {
         // Worded as a data error ("out of range"), so the row alone goes to the dead-letter queue.
         return new SQLException("The value is out of range for DuckDB column " + column + " of type " + listType
                 + ", a list, which cannot hold " + what, "22003");
-    }
-
-    private static void quote(StringBuilder json, String text) {
-        json.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        json.append('"');
     }
 }

@@ -1,6 +1,7 @@
 package io.tidemark.connect.sink.dialect.snowflake;
 
 import io.tidemark.connect.sink.dialect.Identifiers;
+import io.tidemark.connect.sink.dialect.PostgresArrayText;
 import io.tidemark.connect.sink.dialect.SqlBuilder;
 import io.tidemark.connect.sink.dialect.StagingTable;
 import io.tidemark.connect.sink.table.Column;
@@ -54,7 +55,9 @@ final class SnowflakeBatchLoader {
             int pending = 0;
             for (Object[] row : rows) {
                 for (int i = 0; i < row.length; i++) {
-                    bind(statement, i + 1, row[i]);
+                    Column column = columns.get(i);
+                    boolean array = row[i] != null && SnowflakeTypes.isArray(column.type());
+                    bind(statement, i + 1, array ? arrayJson((String) row[i], column) : row[i]);
                 }
                 statement.addBatch();
                 if (++pending == ROWS_PER_BATCH) {
@@ -66,6 +69,26 @@ final class SnowflakeBatchLoader {
                 statement.executeBatch();
             }
         }
+    }
+
+    /** A PostgreSQL array's text as the JSON array the MERGE parses into an ARRAY; bounds other than 1 do not fit. */
+    private static String arrayJson(String arrayText, Column column) throws SQLException {
+        PostgresArrayText array;
+        try {
+            array = PostgresArrayText.parse(arrayText);
+        } catch (IllegalArgumentException e) {
+            throw outOfRange(column, "this text (" + e.getMessage() + ")");
+        }
+        if (array.lowerBounds() != null) {
+            throw outOfRange(column, "an array with lower bounds other than 1 (" + array.lowerBounds() + ")");
+        }
+        return array.json(SnowflakeTypes.hasIntegerElements(column.type()));
+    }
+
+    private static SQLException outOfRange(Column column, String what) {
+        // Worded and classed as a data error, so the row alone goes to the dead-letter queue.
+        return new SQLException("The value is out of range for Snowflake column " + column.name() + " of type ARRAY, which cannot hold "
+                + what, "22003");
     }
 
     /** Binds one value as text, or a VARCHAR null. */

@@ -80,6 +80,15 @@ public final class SnowflakeDialect implements Dialect {
                 .toList();
     }
 
+    /**
+     * A VARIANT (an array column an earlier version created from Connect arrays, or what fakesnow reports an
+     * ARRAY as) holds the ARRAY the MERGE parses from a PostgreSQL array.
+     */
+    @Override
+    public boolean takes(ExistingColumn existing, ColumnType incoming) {
+        return SnowflakeTypes.isArray(incoming) && "VARIANT".equalsIgnoreCase(existing.databaseType());
+    }
+
     /** Snowflake commits the open transaction before and after every DDL statement. */
     @Override
     public boolean transactionalDdl() {

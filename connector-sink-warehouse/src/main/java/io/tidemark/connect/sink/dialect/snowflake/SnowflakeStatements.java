@@ -99,7 +99,7 @@ final class SnowflakeStatements implements FlushStatements {
 
     /** A staged value in its target type: JSON text parsed into a VARIANT, hex text into BINARY. */
     private static void staged(SqlBuilder b, Column column, String alias) {
-        if (column.type().kind() == ColumnType.Kind.JSON) {
+        if (column.type().kind() == ColumnType.Kind.JSON || SnowflakeTypes.isArray(column.type())) {
             qualifiedOrPlain(b.sql("PARSE_JSON("), alias, column.name()).sql(")");
         } else if (column.type().kind() == ColumnType.Kind.BYTES) {
             qualifiedOrPlain(b.sql("TO_BINARY("), alias, column.name()).sql(", 'HEX')");

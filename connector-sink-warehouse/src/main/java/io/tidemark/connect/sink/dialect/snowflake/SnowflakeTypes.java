@@ -13,6 +13,8 @@ final class SnowflakeTypes {
 
     /** NUMBER holds at most 38 digits; wider or variable-scale decimals are kept exactly as text. */
     static final int MAX_NUMBER_PRECISION = 38;
+    private static final String ARRAY_SUFFIX = "[]";
+    private static final java.util.Set<String> INTEGER_ARRAYS = java.util.Set.of("smallint[]", "integer[]", "bigint[]");
 
     private SnowflakeTypes() {
     }
@@ -36,6 +38,7 @@ final class SnowflakeTypes {
             case DECIMAL:
                 return decimal(type);
             case STRING:
+                return isArray(type) ? "ARRAY" : "VARCHAR";
             case UUID:
                 return "VARCHAR";
             case BYTES:
@@ -80,7 +83,23 @@ final class SnowflakeTypes {
 
     /** Whether the staging table holds the value as text that the MERGE or append converts. */
     static boolean arrivesAsText(ColumnType type) {
-        return type.kind() == ColumnType.Kind.JSON || type.kind() == ColumnType.Kind.BYTES;
+        return type.kind() == ColumnType.Kind.JSON || type.kind() == ColumnType.Kind.BYTES || isArray(type);
+    }
+
+    /**
+     * Whether the column is a PostgreSQL array (the source's text form, source type {@code integer[]}) stored as
+     * an ARRAY: staged as the JSON array of its elements (integers as numbers, every other element as its
+     * PostgreSQL text, which a number or date parse could alter) and parsed by the MERGE. Every dimension fits,
+     * since an ARRAY holds ARRAYs. Arrays of box, whose elements PostgreSQL separates by ';', stay text.
+     */
+    static boolean isArray(ColumnType type) {
+        String source = type.kind() == ColumnType.Kind.STRING ? type.sourceType() : null;
+        return source != null && source.endsWith(ARRAY_SUFFIX) && !"box[]".equals(source);
+    }
+
+    /** Whether an ARRAY column's elements are integers, staged as JSON numbers. */
+    static boolean hasIntegerElements(ColumnType type) {
+        return INTEGER_ARRAYS.contains(type.sourceType());
     }
 
     /** information_schema.columns.data_type (with numeric precision and scale) to a neutral type; null for unmapped. */
