@@ -65,15 +65,12 @@ public record PostgresArrayText(List<Object> elements, int dimensions, String lo
         json.append(']');
     }
 
-    private static int depth(List<Object> list) {
+    /** How deep the lists go: 0 for the empty array; an empty inner list still counts as a dimension. */
+    private static int depth(List<?> list) {
         if (list.isEmpty()) {
             return 0;
         }
-        return list.get(0) instanceof List<?> nested ? 1 + depthOf(nested) : 1;
-    }
-
-    private static int depthOf(List<?> list) {
-        return list.isEmpty() ? 1 : list.get(0) instanceof List<?> nested ? 1 + depthOf(nested) : 1;
+        return list.get(0) instanceof List<?> nested ? 1 + Math.max(1, depth(nested)) : 1;
     }
 
     private static void quote(StringBuilder json, String text) {
