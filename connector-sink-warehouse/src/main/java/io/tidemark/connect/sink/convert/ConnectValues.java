@@ -233,7 +233,7 @@ public final class ConnectValues {
 
     private static Object timestamp(Object value, String logical) {
         if (value instanceof java.util.Date date) {
-            return LocalDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC);
+            return utc(date.toInstant());
         }
         long amount = ((Number) value).longValue();
         // Debezium sends timestamp infinity and -infinity as the JDBC driver's infinity constants.
@@ -254,7 +254,15 @@ public final class ConnectValues {
             default:
                 instant = Instant.ofEpochMilli(amount);
         }
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return utc(instant);
+    }
+
+    /**
+     * The instant as a UTC date-time. Not LocalDateTime.ofInstant: on JDK 17 it builds the offset's ZoneRules for
+     * every value, which a profile of the sink's task thread showed at 6% of its samples.
+     */
+    static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
     }
 
     private static BigDecimal variableScale(Struct value) {

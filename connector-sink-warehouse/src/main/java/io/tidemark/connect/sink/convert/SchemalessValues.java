@@ -91,7 +91,7 @@ public final class SchemalessValues {
                 return LocalTime.parse((String) value);
             case TIMESTAMP:
                 return value instanceof Number millis
-                        ? LocalDateTime.ofInstant(Instant.ofEpochMilli(millis.longValue()), ZoneOffset.UTC)
+                        ? ConnectValues.utc(Instant.ofEpochMilli(millis.longValue()))
                         : LocalDateTime.parse(((String) value).replace(' ', 'T'));
             case TIMESTAMPTZ:
                 return value instanceof Number millis
