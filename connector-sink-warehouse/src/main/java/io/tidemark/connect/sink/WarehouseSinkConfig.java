@@ -58,6 +58,8 @@ public final class WarehouseSinkConfig extends AbstractConfig {
     public static final String BUFFER_FLUSH_TIME_MS = "buffer.flush.time.ms";
     public static final String FLUSH_PIPELINE_DEPTH = "flush.pipeline.depth";
     static final int MAX_FLUSH_PIPELINE_DEPTH = 8;
+    public static final String FLUSH_PARALLEL_TABLES = "flush.parallel.tables";
+    static final int MAX_FLUSH_PARALLEL_TABLES = 16;
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
@@ -173,14 +175,22 @@ public final class WarehouseSinkConfig extends AbstractConfig {
                     "Flush when the oldest buffered record has waited this long. Connect's offset commit"
                             + " (offset.flush.interval.ms) flushes too.",
                     BUFFER_GROUP, 3, Width.SHORT, "Buffer age (ms)")
-            .define(FLUSH_PIPELINE_DEPTH, Type.INT, 0, ConfigDef.Range.between(0, MAX_FLUSH_PIPELINE_DEPTH), Importance.LOW,
-                    "0: put() writes a due flush itself, and consumes nothing meanwhile. n >= 1: put() seals the due"
+            .define(FLUSH_PIPELINE_DEPTH, Type.INT, 1, ConfigDef.Range.between(0, MAX_FLUSH_PIPELINE_DEPTH), Importance.LOW,
+                    "n >= 1: put() seals the due"
                             + " buffer and hands it to a writer thread of the task, which writes up to n sealed flushes in"
                             + " order while put() converts and buffers the next records; when n are in flight and the"
                             + " buffer is due again, put() waits for the oldest. The task then holds about (n + 1) x"
                             + " buffer.size.bytes. Offsets are committed only for flushes whose transaction committed; a"
-                            + " failed write surfaces on the next put().",
+                            + " failed write surfaces on the next put(). 0: put() writes a due flush itself, and consumes"
+                            + " nothing meanwhile.",
                     BUFFER_GROUP, 4, Width.SHORT, "Flush pipeline depth")
+            .define(FLUSH_PARALLEL_TABLES, Type.INT, 4, ConfigDef.Range.between(1, MAX_FLUSH_PARALLEL_TABLES), Importance.LOW,
+                    "With flush.pipeline.depth >= 1: how many tables of one flush the task writes at once, each on a"
+                            + " connection of its own (opened when a table first needs it; a table always uses the same"
+                            + " one). Each table is its own transaction, as with 1; a table that fails does not hold back"
+                            + " the others' offsets. DuckDB writes one table at a time whatever this says (one file, one"
+                            + " writer).",
+                    BUFFER_GROUP, 5, Width.SHORT, "Tables written at once")
             .define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                     "Consecutive retries of a transient database failure (lost connection, serialization failure,"
                             + " deadlock, lock timeout, restarting server) before the task fails.",
@@ -214,6 +224,7 @@ public final class WarehouseSinkConfig extends AbstractConfig {
     private final long bufferSizeBytes;
     private final long bufferFlushTimeMs;
     private final int flushPipelineDepth;
+    private final int flushParallelTables;
     private final int maxRetries;
     private final long retryBackoffMs;
     private final long retryBackoffMaxMs;
@@ -251,6 +262,7 @@ public final class WarehouseSinkConfig extends AbstractConfig {
         bufferSizeBytes = getLong(BUFFER_SIZE_BYTES);
         bufferFlushTimeMs = getLong(BUFFER_FLUSH_TIME_MS);
         flushPipelineDepth = getInt(FLUSH_PIPELINE_DEPTH);
+        flushParallelTables = getInt(FLUSH_PARALLEL_TABLES);
         unassignedWarnMs = getLong(UNASSIGNED_WARN_MS);
         maxRetries = getInt(MAX_RETRIES);
         retryBackoffMs = getLong(RETRY_BACKOFF_MS);
@@ -448,6 +460,10 @@ public final class WarehouseSinkConfig extends AbstractConfig {
     /** Sealed flushes a writer thread may hold; 0 when put() writes them itself. */
     public int flushPipelineDepth() {
         return flushPipelineDepth;
+    }
+
+    public int flushParallelTables() {
+        return flushParallelTables;
     }
 
     public long unassignedWarnMs() {

@@ -62,6 +62,11 @@ import java.util.Set;
 public class WarehouseSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarehouseSinkTask.class);
+    /**
+     * Pipelined: how soon put() is asked for again while a flush is in flight and no records arrive, so that its
+     * outcome (a failure to retry or fail on, dead-letter reports) is applied then, not at the next offset commit.
+     */
+    static final long IN_FLIGHT_POLL_MS = 100;
 
     private WarehouseSinkConfig config;
     private Dialect dialect;
@@ -70,6 +75,8 @@ public class WarehouseSinkTask extends SinkTask {
     private FlushPolicy flushPolicy;
     private final OffsetTracker offsets = new OffsetTracker();
     private WarehouseWriter writer;
+    /** Pipelined: the writers of the tables written beside {@link #writer}'s (flush.parallel.tables). */
+    private final List<WarehouseWriter> tableWriters = new ArrayList<>();
     private TableFlusher flusher;
     /** The writer thread, or null when put() writes due flushes itself (flush.pipeline.depth 0). */
     private FlushPipeline pipeline;
@@ -86,6 +93,11 @@ public class WarehouseSinkTask extends SinkTask {
     private boolean flushOwed;
     /** No flush is attempted before this time (epoch ms) after a transient failure. */
     private long retryNotBefore;
+    /**
+     * Pipelined: a failed write whose outcome preCommit applied. preCommit must not throw it (Connect would rewind
+     * every partition), so the next put() throws it, and Connect retries or fails the task as it would have.
+     */
+    private ConnectException failureForPut;
 
     @Override
     public String version() {
@@ -105,15 +117,24 @@ public class WarehouseSinkTask extends SinkTask {
         converter = new RecordConverter(config.conversionRules(), naming, dialect.identifiers());
         buffer = new ChangeBuffer(config.writeMode() == WriteMode.MERGE);
         flushPolicy = new FlushPolicy(config.bufferCountRecords(), config.bufferSizeBytes(), config.bufferFlushTimeMs());
-        writer = new WarehouseWriter(dialect, config.connection(), new WarehouseWriter.Settings(config.writeMode(), config.deleteMode(),
-                config.autoCreate(), config.autoEvolve(), config.metadataColumns(),
-                OffsetTable.in(config.tableSchema(), config.identifierCase()), config.connectorName()));
+        WarehouseWriter.Settings writing = new WarehouseWriter.Settings(config.writeMode(), config.deleteMode(), config.autoCreate(),
+                config.autoEvolve(), config.metadataColumns(), OffsetTable.in(config.tableSchema(), config.identifierCase()),
+                config.connectorName());
+        writer = new WarehouseWriter(dialect, config.connection(), writing);
         retries = new RetryPolicy(config.maxRetries(), config.retryBackoffMs(), config.retryBackoffMaxMs());
         errantRecords = new ErrantRecords(errantRecordReporter());
         String taskId = properties.getOrDefault(WarehouseSinkConnector.TASK_ID, "0");
         flusher = new TableFlusher(writer, dialect);
         if (config.flushPipelineDepth() > 0) {
-            pipeline = new FlushPipeline(config.flushPipelineDepth(), flusher, "tidemark-writer-" + config.connectorName() + "-" + taskId);
+            List<TableFlusher> flushers = new ArrayList<>(List.of(flusher));
+            int tablesAtOnce = dialect.concurrentTableWrites() ? config.flushParallelTables() : 1;
+            while (flushers.size() < tablesAtOnce) {
+                // Their connections open when a table first needs one.
+                WarehouseWriter tableWriter = new WarehouseWriter(dialect, config.connection(), writing);
+                tableWriters.add(tableWriter);
+                flushers.add(new TableFlusher(tableWriter, dialect));
+            }
+            pipeline = new FlushPipeline(config.flushPipelineDepth(), flushers, "tidemark-writer-" + config.connectorName() + "-" + taskId);
         }
         metrics.register(config.connectorName(), taskId);
         freshness.register(config.connectorName(), taskId);
@@ -145,6 +166,7 @@ public class WarehouseSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         subscription.check(metrics);
         errantRecords.failIfAReportFailed();
+        throwFailureFromPreCommit();
         applyCompleted();
         resumeAppendedPartitions();
         for (SinkRecord record : records) {
@@ -191,14 +213,32 @@ public class WarehouseSinkTask extends SinkTask {
      * Connect calls put() when records arrive, and otherwise only when its poll times out, which is at the next
      * offset commit (offset.flush.interval.ms). When the input pauses, buffered changes would wait for that
      * commit rather than buffer.flush.time.ms; a shorter poll timeout (one-shot, so asked again each time) brings
-     * an empty put() when the oldest buffered change is due.
+     * an empty put() when the oldest buffered change is due, a failed flush's backoff is over, or (pipelined) soon
+     * after a flush in flight, to apply its outcome.
      */
     private void askForPutWhenFlushIsDue(long now) {
-        if (buffer.isEmpty() && !flushOwed) {
+        boolean inFlight = pipeline != null && !pipeline.idle();
+        if (buffer.isEmpty() && !flushOwed && !inFlight) {
             return;
         }
-        long due = flushOwed ? retryNotBefore : buffer.oldestAddedAt() + config.bufferFlushTimeMs();
+        long due = flushOwed ? retryNotBefore : buffer.isEmpty() ? Long.MAX_VALUE : buffer.oldestAddedAt() + config.bufferFlushTimeMs();
+        if (inFlight) {
+            due = Math.min(due, now + IN_FLIGHT_POLL_MS);
+        }
         context.timeout(Math.max(1, due - now));
+    }
+
+    private void throwFailureFromPreCommit() {
+        ConnectException failure = failureForPut;
+        if (failure != null) {
+            failureForPut = null;
+            long backoffLeft = retryNotBefore - System.currentTimeMillis();
+            if (failure instanceof RetriableException && backoffLeft > 0) {
+                // Connect consumed the timeout asked in preCommit with its poll; ask it again for the redelivery.
+                context.timeout(backoffLeft);
+            }
+            throw failure;
+        }
     }
 
     /**
@@ -222,11 +262,15 @@ public class WarehouseSinkTask extends SinkTask {
             }
         } catch (ConnectException e) {
             LOG.warn("Flush before the offset commit failed; committing only what is written, put() retries: {}", e.getMessage());
+            if (pipeline != null) {
+                failureForPut = e;
+            }
         }
         Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(currentOffsets, errantRecords.unwritten());
         metrics.lag(offsets.lag());
         freshness.unwritten(offsets.floors());
         metrics.buffer(buffer.records(), buffer.bytes());
+        askForPutWhenFlushIsDue(System.currentTimeMillis());
         return committable;
     }
 
@@ -243,6 +287,7 @@ public class WarehouseSinkTask extends SinkTask {
             LOG.warn("Dropping {} unwritten records of closed partitions; they will be read again", buffer.records());
             buffer.clear();
             owed.clear();
+            failureForPut = null;
             offsets.dropBuffered();
             freshness.bufferDropped();
             floors.forEach((partition, floor) -> {
@@ -268,6 +313,8 @@ public class WarehouseSinkTask extends SinkTask {
         if (writer != null) {
             writer.close();
         }
+        tableWriters.forEach(WarehouseWriter::close);
+        tableWriters.clear();
         if (buffer != null && !buffer.isEmpty()) {
             LOG.info("Stopping with {} unwritten records; their offsets were not committed", buffer.records());
             buffer.clear();

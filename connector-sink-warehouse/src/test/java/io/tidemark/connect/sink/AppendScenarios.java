@@ -49,13 +49,13 @@ abstract class AppendScenarios extends ScenarioBase {
         List<SinkRecord> firstRun = List.of(events.insert(1, "Ada", 10), events.insert(2, "Grace", 11), events.insert(3, "Edsger", 12));
         SinkHarness crashed = task(APPEND);
         crashed.put(firstRun);
-        crashed.commit();
+        crashed.settle();
         // The worker dies before Kafka stores the commit: the next task is handed everything again.
         List<SinkRecord> secondRun = new java.util.ArrayList<>(firstRun);
         secondRun.add(events.insert(4, "Barbara", 13));
         SinkHarness restarted = task(APPEND);
         restarted.put(secondRun);
-        restarted.commit();
+        restarted.settle();
 
         assertThat(restarted.context().requestedOffsets()).containsEntry(PARTITION, 3L);
         assertThat(warehouse.query("SELECT id FROM " + warehouse.table("customers") + " ORDER BY id"))

@@ -44,7 +44,7 @@ class DuckDbTypeRoundTripTest extends TypeRoundTripScenarios {
                 events.record(io.tidemark.connect.sink.testing.ChangeEvents.key(2), schema,
                         new org.apache.kafka.connect.data.Struct(schema).put("id", 2L).put("readings", "{{1,2},{3,4}}"),
                         new org.apache.kafka.connect.header.ConnectHeaders()));
-        sink.commit();
+        sink.settle();
 
         org.assertj.core.api.Assertions.assertThat(warehouse.query("SELECT \"id\", CAST(\"readings\" AS VARCHAR) FROM "
                 + warehouse.table("lists"))).containsExactly(java.util.List.of("1", "[1, 2]"));

@@ -42,7 +42,7 @@ abstract class FailureScenarios extends ScenarioBase {
         SinkRecord keyless = events.record(null, ChangeEvents.VALUE, first.value(), new ConnectHeaders());
         sink.put(first, keyless, events.insert(3, "Edsger", 12));
 
-        assertThat(sink.commit().get(PARTITION).offset()).isEqualTo(3);
+        assertThat(sink.settle().get(PARTITION).offset()).isEqualTo(3);
         assertThat(customers()).extracting(row -> row.get(0)).containsExactly("1", "3");
         List<TestSinkTaskContext.Reported> reported = sink.context().reported();
         assertThat(reported).hasSize(1);
@@ -60,7 +60,7 @@ abstract class FailureScenarios extends ScenarioBase {
             batch.add(price(events, id, id == 13 || id == 31 ? "12345.67" : "999.99"));
         }
         sink.put(batch);
-        sink.commit();
+        sink.settle();
 
         assertThat(warehouse.query("SELECT count(*) FROM " + warehouse.table("prices"))).containsExactly(List.of("38"));
         assertThat(sink.context().reported()).extracting(reported -> reported.record().kafkaOffset()).containsExactly(13L, 31L);
@@ -76,8 +76,8 @@ abstract class FailureScenarios extends ScenarioBase {
         sink.context().holdReports();
         sink.put(price(events, 1, "1.00"), price(events, 2, "12345.67"), price(events, 3, "2.00"));
 
-        // The flush inside preCommit isolates the bad row and reports it; the queue has not written it yet.
-        assertThat(sink.commit()).as("held back at the reported record").containsEntry(prices, new OffsetAndMetadata(1));
+        // The flush isolates the bad row and reports it; the queue has not written it yet.
+        assertThat(sink.settle()).as("held back at the reported record").containsEntry(prices, new OffsetAndMetadata(1));
         assertThat(sink.context().reported()).hasSize(1);
         assertThat(warehouse.query("SELECT count(*) FROM " + warehouse.table("prices"))).containsExactly(List.of("2"));
 
@@ -92,7 +92,7 @@ abstract class FailureScenarios extends ScenarioBase {
         SinkHarness sink = register(new SinkHarness(config(), true, prices));
         sink.context().holdReports();
         sink.put(price(events, 1, "1.00"), price(events, 2, "12345.67"));
-        sink.commit();
+        sink.settle();
         sink.context().failHeldReports(new org.apache.kafka.common.errors.TimeoutException("dead-letter topic unavailable"));
 
         assertThat(sink.commit()).containsEntry(prices, new OffsetAndMetadata(1));
@@ -167,7 +167,7 @@ abstract class FailureScenarios extends ScenarioBase {
         List<SinkRecord> batch = List.of(events.insert(1, "Ada", 10), events.insert(2, "Grace", 11));
         sink.put(batch);
         sink.put(batch);
-        sink.commit();
+        sink.settle();
 
         assertThat(warehouse.query("SELECT count(*) FROM " + warehouse.table("customers"))).containsExactly(List.of("2"));
     }

@@ -57,9 +57,13 @@ class PostgresConnectionLossTest extends ScenarioBase {
             // Hold the target table so the flush stops inside its transaction, waiting for the lock.
             blocker.setAutoCommit(false);
             Jdbc.execute(blocker, "LOCK TABLE " + warehouse.table("customers") + " IN ACCESS EXCLUSIVE MODE");
-            // 2000 records reach buffer.count.records: put() itself flushes.
-            CompletableFuture<Void> flush = CompletableFuture.runAsync(() -> sink.put(batch));
-            String pid = waitForBlockedSinkBackend(postgres);
+            // 2000 records reach buffer.count.records: put() itself flushes (or hands the flush to the writer thread,
+            // whose failure the next put() throws).
+            CompletableFuture<Void> flush = CompletableFuture.runAsync(() -> {
+                sink.put(batch);
+                sink.settle();
+            });
+            String pid = postgres.blockedSinkBackend(DEADLINE);
             Jdbc.query(blocker, "SELECT pg_terminate_backend(" + pid + ")");
             blocker.rollback();
 
@@ -80,19 +84,5 @@ class PostgresConnectionLossTest extends ScenarioBase {
 
     private boolean written(int rows) throws Exception {
         return warehouse.query("SELECT count(*) FROM " + warehouse.table("customers")).equals(List.of(List.of(Integer.toString(rows))));
-    }
-
-    /** The pid of the sink's backend once it waits for a lock, polled until a deadline. */
-    private static String waitForBlockedSinkBackend(PostgresWarehouse postgres) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<List<String>> rows = postgres.query("SELECT pid FROM pg_stat_activity WHERE application_name = 'tidemark-warehouse-sink'"
-                    + " AND wait_event_type = 'Lock'");
-            if (!rows.isEmpty()) {
-                return rows.get(0).get(0);
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("The sink's flush never waited for the table lock");
     }
 }

@@ -52,6 +52,11 @@ public interface Dialect {
     /** Whether CREATE/ALTER may run inside the load transaction without committing it. */
     boolean transactionalDdl();
 
+    /** Whether writes of different tables on different connections run at once (flush.parallel.tables). */
+    default boolean concurrentTableWrites() {
+        return true;
+    }
+
     /** Loads rows (aligned with {@link StagingTable#columns()}) into the staging table by the fast path. */
     void loadStaging(Connection connection, StagingTable staging, List<Object[]> rows) throws SQLException;
 

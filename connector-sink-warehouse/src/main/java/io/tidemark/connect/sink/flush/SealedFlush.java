@@ -30,8 +30,8 @@ public record SealedFlush(long generation, String reason, List<Table> tables) {
         }
     }
 
-    /** The tables from index {@code first} on: what is left to write after a failure. */
-    SealedFlush from(int first) {
-        return new SealedFlush(generation, reason, tables.subList(first, tables.size()));
+    /** Some of its tables (in their order): what is left to write after a failure. */
+    SealedFlush only(List<Table> left) {
+        return new SealedFlush(generation, reason, left);
     }
 }

@@ -113,6 +113,7 @@ public final class WarehouseWriter implements AutoCloseable {
         WarehouseSession open = session();
         Connection jdbc = open.connection();
         FlushStatements sql = open.statements();
+        open.writes().lock();
         try {
             Map<TopicPartition, Long> stored = settings.writeMode() == WriteMode.APPEND ? storedTableOffsets(jdbc, sql, table) : Map.of();
             List<RowChange> pending = settings.writeMode() == WriteMode.APPEND ? notYetAppended(stored, changes) : changes;
@@ -140,6 +141,8 @@ public final class WarehouseWriter implements AutoCloseable {
             columns.remove(table);
             abandonSession();
             throw e;
+        } finally {
+            open.writes().unlock();
         }
     }
 

@@ -88,6 +88,20 @@ public final class PostgresWarehouse implements TestWarehouse {
         return "\"" + schema + "\".\"" + name + "\"";
     }
 
+    /** The pid of a sink connection once it waits for a lock, polled until the deadline. */
+    public String blockedSinkBackend(java.time.Duration deadline) throws SQLException, InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            List<List<String>> rows = query("SELECT pid FROM pg_stat_activity WHERE application_name = 'tidemark-warehouse-sink'"
+                    + " AND wait_event_type = 'Lock'");
+            if (!rows.isEmpty()) {
+                return rows.get(0).get(0);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("No flush of the sink waited for a table lock within " + deadline);
+    }
+
     @Override
     public void close() throws SQLException {
         execute("DROP SCHEMA " + schema + " CASCADE");

@@ -48,7 +48,8 @@ public abstract class ScenarioBase {
         Map<String, String> config = new HashMap<>(warehouse.connectorConfig());
         config.put("name", "warehouse-sink-test");
         config.put("retry.backoff.ms", "10");
-        // -Dsink.pipeline.depth=n runs every scenario with the writer thread (flush.pipeline.depth n).
+        // -Dsink.pipeline.depth=n runs every scenario with flush.pipeline.depth n (the pom's synchronous-flush
+        // execution runs them with 0; the default is 1).
         String depth = System.getProperty("sink.pipeline.depth");
         if (depth != null) {
             config.put("flush.pipeline.depth", depth);

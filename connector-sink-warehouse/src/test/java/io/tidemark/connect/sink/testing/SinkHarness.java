@@ -26,6 +26,8 @@ public final class SinkHarness implements AutoCloseable {
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Map<TopicPartition, Long> delivered = new HashMap<>();
     private boolean stopped;
+    /** How long {@link #settle} waits for the task to finish writing; far more than any write here takes. */
+    private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(60);
 
     public SinkHarness(Map<String, String> config, boolean deadLetterQueue, TopicPartition... partitions) {
         context = new TestSinkTaskContext(config, deadLetterQueue);
@@ -95,19 +97,38 @@ public final class SinkHarness implements AutoCloseable {
     }
 
     /**
-     * Flushes as preCommit would, but surfacing the failure: put() with no records after a failed
-     * flush retries it and throws what the task would throw to Connect.
+     * What Connect does while no new records arrive: the offset commit (preCommit), then put() with no records
+     * whenever the poll timeout the task asked for runs out, until the task asks for nothing more. Then what was
+     * buffered is written (also by a writer thread, flush.pipeline.depth >= 1), or put() has thrown what the task
+     * throws to Connect. Returns what the last offset commit allowed.
      */
+    public Map<TopicPartition, OffsetAndMetadata> settle() {
+        long end = System.nanoTime() + SETTLE_DEADLINE.toNanos();
+        while (true) {
+            commit();
+            context.timeout(-1);
+            task.put(List.of());
+            long timeout = context.timeout();
+            if (timeout < 0) {
+                return commit();
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("The task still asks for put() (poll timeout " + timeout + " ms) after " + SETTLE_DEADLINE);
+            }
+            pause(Math.min(timeout, 20));
+        }
+    }
+
+    /** {@link #settle}, for tests that look at the warehouse (or at the failure thrown) rather than the offsets. */
     public void commitOrThrow() {
-        commit();
-        task.put(List.of());
+        settle();
     }
 
     /**
      * Commits (and lets put() retry failed flushes, as Connect's next poll would) until every delivered
      * record is committable, polling until the deadline.
      */
-    public void commitUntilWritten(Duration deadline) throws InterruptedException {
+    public void commitUntilWritten(Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
             try {
@@ -124,7 +145,16 @@ public final class SinkHarness implements AutoCloseable {
             if (System.nanoTime() > end) {
                 throw new AssertionError("Records still unwritten after " + deadline);
             }
-            Thread.sleep(5);
+            pause(5);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", e);
         }
     }
 

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One open DuckDB instance per database file in this JVM, shared by every task and connector that writes
@@ -19,7 +21,8 @@ import java.util.Properties;
  * instance per path by itself, but only for identical settings (a URL with other options is refused), and
  * older drivers not at all; sharing explicitly, keyed by the canonical path, makes two connectors on one
  * file work whatever their URL spelling and gives the instance a clear lifetime. Each session gets its own
- * connection ({@code duplicate()}, with its own transactions and temporary tables); the instance closes,
+ * connection ({@code duplicate()}, with its own transactions and temporary tables, which take turns with the
+ * other sessions' write transactions); the instance closes,
  * checkpointing and releasing the file, when its last session closes. That is how a user reads the file:
  * stop the connectors that write to it (Connect's {@code PUT /connectors/<name>/stop}), read, resume them.
  *
@@ -57,7 +60,7 @@ final class DuckDbDatabases {
         }
         instance.sessions++;
         Instance opened = instance;
-        return new WarehouseSession(connection, statements, () -> release(key, opened));
+        return new WarehouseSession(connection, statements, () -> release(key, opened), opened.writes);
     }
 
     private synchronized void release(String key, Instance instance) throws SQLException {
@@ -93,6 +96,8 @@ final class DuckDbDatabases {
 
     private static final class Instance {
         private final DuckDBConnection root;
+        /** Every session's write transactions on this file take turns (see WarehouseSession#writes). */
+        private final Lock writes = new ReentrantLock();
         private int sessions;
 
         private Instance(DuckDBConnection root) {

@@ -76,6 +76,12 @@ public final class DuckDbDialect implements Dialect {
         return true;
     }
 
+    /** One file, one writer: the sessions of a file take turns (WarehouseSession#writes), so more would only wait. */
+    @Override
+    public boolean concurrentTableWrites() {
+        return false;
+    }
+
     @Override
     public void loadStaging(Connection connection, StagingTable staging, List<Object[]> rows) throws SQLException {
         DuckDbAppenderLoader.load(connection, staging, rows);
