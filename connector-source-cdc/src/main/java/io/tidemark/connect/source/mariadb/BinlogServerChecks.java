@@ -71,7 +71,11 @@ final class BinlogServerChecks {
 
     private void run() {
         try (Connection connection = open()) {
-            checkServer(connection);
+            try {
+                checkServer(connection);
+            } catch (SQLException e) {
+                add(HOSTNAME, "Checking the server at " + describe() + " failed: " + e.getMessage(), true);
+            }
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.startsWith("28") || e.getErrorCode() == 1045) {
