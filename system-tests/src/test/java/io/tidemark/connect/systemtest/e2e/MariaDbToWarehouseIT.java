@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.connect.systemtest.Await;
 import io.tidemark.connect.systemtest.config.ConnectorConfigExample;
+import io.tidemark.connect.systemtest.connect.ConnectWorker;
 import io.tidemark.connect.systemtest.junit.LocalStackExtension;
 import io.tidemark.connect.systemtest.mariadb.MariaDbServer;
 import io.tidemark.connect.systemtest.pipeline.PostgresWarehouse;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,8 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * MariaDB to the PostgreSQL warehouse through the zip on a real worker, both connectors registered over
  * REST from the shipped examples (source-mariadb-cdc.json, sink-postgres.json) with only environment and
  * isolation keys changed: a snapshot, then a random workload of inserts, updates, deletes, primary-key
- * changes and multi-statement transactions, with the source connector and its task restarted through
- * REST in the middle of it. The warehouse must end up equal to MariaDB, row for row.
+ * changes and multi-statement transactions, with one fault in the middle of it: the source connector and
+ * its task restarted through REST, or the worker killed with SIGKILL and started again. The warehouse
+ * must end up equal to MariaDB, row for row.
  */
 @ExtendWith(LocalStackExtension.class)
 class MariaDbToWarehouseIT {
@@ -38,7 +41,28 @@ class MariaDbToWarehouseIT {
 
     @Test
     void theWarehouseEqualsMariaDbRowForRowAfterAWorkloadWithASourceRestart(LocalStack stack) throws Exception {
-        TestNames names = TestNames.of("e2e_mariadb");
+        runWorkload(stack, TestNames.of("e2e_mariadb"), (source, worker) -> stack.connect().restart(source, true, false));
+    }
+
+    /** The worker running both connectors is killed with SIGKILL mid-workload and started again. */
+    @Test
+    void theWarehouseEqualsMariaDbRowForRowAfterTheWorkerIsKilled(LocalStack stack) throws Exception {
+        Scenario.requireWorkers(stack, 1);
+        ConnectWorker worker = stack.worker();
+        try {
+            runWorkload(stack, TestNames.of("e2e_mariadb_kill"), (source, unused) -> {
+                worker.kill();
+                worker.start();
+            });
+        } finally {
+            if (!worker.isRunning()) {
+                worker.start();
+            }
+        }
+    }
+
+    private static void runWorkload(LocalStack stack, TestNames names, BiConsumer<String, ConnectWorker> fault)
+            throws Exception {
         String db = names.prefix();
         MariaDbServer mariadb = stack.mariadb();
         mariadb.execute("CREATE DATABASE " + db,
@@ -61,51 +85,58 @@ class MariaDbToWarehouseIT {
         ConnectorConfigExample sink = stack.environment().apply(sinkExample).withName(names.connector("sink"))
             .withOverrides(sinkOverrides);
 
-        stack.connect().createConnector(source.name(), source.configWithName());
-        // A sink's topics.regex picks up topics created after it subscribed only at a metadata refresh
-        // (minutes): the snapshot creates the topics first.
-        Await.until("the snapshot to create the source's topics", TIMEOUT, () -> stack.connect().topics(source.name())
-            .containsAll(List.of(names.topicPrefix() + "." + db + ".customers", names.topicPrefix() + "." + db + ".orders")));
-        stack.connect().createConnector(sink.name(), sink.configWithName());
-        Await.until("both connectors running", TIMEOUT, () -> stack.connect().status(source.name()).isRunning(1)
-            && stack.connect().status(sink.name()).isRunning());
+        try {
+            stack.connect().createConnector(source.name(), source.configWithName());
+            // A sink's topics.regex picks up topics created after it subscribed only at a metadata refresh
+            // (minutes): the snapshot creates the topics first.
+            Await.until("the snapshot to create the source's topics", TIMEOUT, () -> stack.connect().topics(source.name())
+                .containsAll(List.of(names.topicPrefix() + "." + db + ".customers", names.topicPrefix() + "." + db + ".orders")));
+            stack.connect().createConnector(sink.name(), sink.configWithName());
+            Await.until("both connectors running", TIMEOUT, () -> stack.connect().status(source.name()).isRunning(1)
+                && stack.connect().status(sink.name()).isRunning());
 
-        Random random = new Random(15);
-        int nextId = CUSTOMERS + 1;
-        for (int i = 0; i < OPERATIONS; i++) {
-            if (i == OPERATIONS / 2) {
-                stack.connect().restart(source.name(), true, false);
-            }
-            int id = 1 + random.nextInt(nextId - 1);
-            switch (random.nextInt(6)) {
-                case 0 -> {
-                    mariadb.execute("INSERT INTO " + db + ".customers VALUES (" + nextId + ", 'n" + nextId + "', NULL)",
-                        "INSERT INTO " + db + ".orders VALUES (" + nextId + ", " + nextId + ", 1.50)");
-                    nextId++;
+            Random random = new Random(15);
+            int nextId = CUSTOMERS + 1;
+            for (int i = 0; i < OPERATIONS; i++) {
+                if (i == OPERATIONS / 2) {
+                    fault.accept(source.name(), stack.worker());
                 }
-                case 1 -> mariadb.execute("UPDATE " + db + ".customers SET name = 'u" + i + "' WHERE id = " + id);
-                case 2 -> mariadb.execute("DELETE FROM " + db + ".orders WHERE id = " + id);
-                case 3 -> mariadb.execute("UPDATE " + db + ".orders SET id = " + (100_000 + i) + " WHERE id = " + id);
-                case 4 -> mariadb.execute("BEGIN",
-                    "UPDATE " + db + ".orders SET amount = amount + 1 WHERE customer_id = " + id,
-                    "UPDATE " + db + ".customers SET email = 'tx" + i + "@example.com' WHERE id = " + id,
-                    "UPDATE " + db + ".orders SET amount = amount * 2 WHERE customer_id = " + id, "COMMIT");
-                default -> mariadb.execute("DELETE FROM " + db + ".customers WHERE id = " + id);
+                int id = 1 + random.nextInt(nextId - 1);
+                switch (random.nextInt(6)) {
+                    case 0 -> {
+                        mariadb.execute("INSERT INTO " + db + ".customers VALUES (" + nextId + ", 'n" + nextId + "', NULL)",
+                            "INSERT INTO " + db + ".orders VALUES (" + nextId + ", " + nextId + ", 1.50)");
+                        nextId++;
+                    }
+                    case 1 -> mariadb.execute("UPDATE " + db + ".customers SET name = 'u" + i + "' WHERE id = " + id);
+                    case 2 -> mariadb.execute("DELETE FROM " + db + ".orders WHERE id = " + id);
+                    case 3 -> mariadb.execute("UPDATE " + db + ".orders SET id = " + (100_000 + i) + " WHERE id = " + id);
+                    case 4 -> mariadb.execute("BEGIN",
+                        "UPDATE " + db + ".orders SET amount = amount + 1 WHERE customer_id = " + id,
+                        "UPDATE " + db + ".customers SET email = 'tx" + i + "@example.com' WHERE id = " + id,
+                        "UPDATE " + db + ".orders SET amount = amount * 2 WHERE customer_id = " + id, "COMMIT");
+                    default -> mariadb.execute("DELETE FROM " + db + ".customers WHERE id = " + id);
+                }
             }
-        }
 
-        String customers = "SELECT id, name, email FROM %s ORDER BY id";
-        String orders = "SELECT id, customer_id, amount FROM %s ORDER BY id";
-        Await.until("the warehouse to equal MariaDB", TIMEOUT,
-            () -> warehouseRows(warehouse, customers.formatted("public.customers"))
-                    .equals(mariadb.rows(customers.formatted(db + ".customers")))
-                && warehouseRows(warehouse, orders.formatted("public.orders"))
-                    .equals(mariadb.rows(orders.formatted(db + ".orders"))),
-            () -> "MariaDB customers " + mariadb.rows(customers.formatted(db + ".customers")).size() + ", orders "
-                + mariadb.rows(orders.formatted(db + ".orders")).size());
-        assertThat(mariadb.rows(customers.formatted(db + ".customers"))).hasSizeGreaterThan(10);
-        assertThat(stack.connect().status(source.name()).hasFailure()).isFalse();
-        assertThat(stack.connect().status(sink.name()).hasFailure()).isFalse();
+            String customers = "SELECT id, name, email FROM %s ORDER BY id";
+            String orders = "SELECT id, customer_id, amount FROM %s ORDER BY id";
+            Await.until("the warehouse to equal MariaDB", TIMEOUT,
+                () -> warehouseRows(warehouse, customers.formatted("public.customers"))
+                        .equals(mariadb.rows(customers.formatted(db + ".customers")))
+                    && warehouseRows(warehouse, orders.formatted("public.orders"))
+                        .equals(mariadb.rows(orders.formatted(db + ".orders"))),
+                () -> "MariaDB customers " + mariadb.rows(customers.formatted(db + ".customers")).size() + ", orders "
+                    + mariadb.rows(orders.formatted(db + ".orders")).size());
+            assertThat(mariadb.rows(customers.formatted(db + ".customers"))).hasSizeGreaterThan(10);
+            assertThat(stack.connect().status(source.name()).hasFailure()).isFalse();
+            assertThat(stack.connect().status(sink.name()).hasFailure()).isFalse();
+    
+        } finally {
+            // The example's database.server.id is one per server: no two of these sources may read at once.
+            stack.connect().deleteConnector(source.name());
+            stack.connect().deleteConnector(sink.name());
+        }
     }
 
     private static List<String> warehouseRows(PostgresWarehouse warehouse, String sql) throws Exception {
