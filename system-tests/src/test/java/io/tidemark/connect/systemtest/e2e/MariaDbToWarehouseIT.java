@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.connect.systemtest.Await;
 import io.tidemark.connect.systemtest.config.ConnectorConfigExample;
 import io.tidemark.connect.systemtest.connect.ConnectWorker;
+import io.tidemark.connect.systemtest.connect.ConnectorOffsets;
 import io.tidemark.connect.systemtest.junit.LocalStackExtension;
 import io.tidemark.connect.systemtest.mariadb.MariaDbServer;
+import io.tidemark.connect.systemtest.pipeline.DuckDbWarehouse;
 import io.tidemark.connect.systemtest.pipeline.PostgresWarehouse;
+import io.tidemark.connect.systemtest.pipeline.Warehouse;
 import io.tidemark.connect.systemtest.stack.LocalStack;
 import io.tidemark.connect.systemtest.stack.TestNames;
 import java.sql.Connection;
@@ -21,15 +24,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * MariaDB to the PostgreSQL warehouse through the zip on a real worker, both connectors registered over
- * REST from the shipped examples (source-mariadb-cdc.json, sink-postgres.json) with only environment and
- * isolation keys changed: a snapshot, then a random workload of inserts, updates, deletes, primary-key
+ * MariaDB to the PostgreSQL and the DuckDB warehouse through the zip on a real worker, the connectors
+ * registered over REST from the shipped examples (source-mariadb-cdc.json, sink-postgres.json,
+ * sink-duckdb.json) with only environment and isolation keys changed: a snapshot, then a random workload of inserts, updates, deletes, primary-key
  * changes and multi-statement transactions, with one fault in the middle of it: the source connector and
- * its task restarted through REST, or the worker killed with SIGKILL and started again. The warehouse
+ * its task restarted through REST, or the worker killed with SIGKILL and started again. Both warehouses
  * must end up equal to MariaDB, row for row.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -84,16 +88,26 @@ class MariaDbToWarehouseIT {
         sinkOverrides.put("topics.regex", Pattern.quote(names.topicPrefix() + "." + db + ".") + ".*");
         ConnectorConfigExample sink = stack.environment().apply(sinkExample).withName(names.connector("sink"))
             .withOverrides(sinkOverrides);
+        DuckDbWarehouse duckDb = new DuckDbWarehouse(stack.dir().resolve("duckdb").resolve(names.prefix() + ".duckdb"));
+        ConnectorConfigExample duckDbExample = stack.configExamples().load("sink-duckdb.json");
+        Map<String, String> duckDbOverrides = new HashMap<>(duckDb.sinkOverrides(duckDbExample));
+        duckDbOverrides.put("topics.regex", sinkOverrides.get("topics.regex"));
+        ConnectorConfigExample duckDbSink = stack.environment().apply(duckDbExample)
+            .withName(names.connector("duckdb-sink")).withOverrides(duckDbOverrides);
+        List<String> topics = List.of(names.topicPrefix() + "." + db + ".customers",
+            names.topicPrefix() + "." + db + ".orders");
 
         try {
             stack.connect().createConnector(source.name(), source.configWithName());
             // A sink's topics.regex picks up topics created after it subscribed only at a metadata refresh
             // (minutes): the snapshot creates the topics first.
-            Await.until("the snapshot to create the source's topics", TIMEOUT, () -> stack.connect().topics(source.name())
-                .containsAll(List.of(names.topicPrefix() + "." + db + ".customers", names.topicPrefix() + "." + db + ".orders")));
+            Await.until("the snapshot to create the source's topics", TIMEOUT,
+                () -> stack.connect().topics(source.name()).containsAll(topics));
             stack.connect().createConnector(sink.name(), sink.configWithName());
-            Await.until("both connectors running", TIMEOUT, () -> stack.connect().status(source.name()).isRunning(1)
-                && stack.connect().status(sink.name()).isRunning());
+            stack.connect().createConnector(duckDbSink.name(), duckDbSink.configWithName());
+            Await.until("the connectors running", TIMEOUT, () -> stack.connect().status(source.name()).isRunning(1)
+                && stack.connect().status(sink.name()).isRunning()
+                && stack.connect().status(duckDbSink.name()).isRunning());
 
             Random random = new Random(15);
             int nextId = CUSTOMERS + 1;
@@ -129,6 +143,21 @@ class MariaDbToWarehouseIT {
                 () -> "MariaDB customers " + mariadb.rows(customers.formatted(db + ".customers")).size() + ", orders "
                     + mariadb.rows(orders.formatted(db + ".orders")).size());
             assertThat(mariadb.rows(customers.formatted(db + ".customers"))).hasSizeGreaterThan(10);
+
+            // The PostgreSQL warehouse shows the source is done: the DuckDB sink must reach the topics' ends,
+            // then, stopped so that it lets go of its file, hold the same rows.
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            topics.forEach(topic -> ends.putAll(stack.kafka().endOffsets(topic)));
+            Await.until("the DuckDB sink to commit the end offsets " + ends, TIMEOUT,
+                () -> committedOffsets(stack, duckDbSink.name()).entrySet().containsAll(ends.entrySet()));
+            stack.connect().stop(duckDbSink.name());
+            Await.until("the DuckDB sink stopped", TIMEOUT,
+                () -> "STOPPED".equals(stack.connect().status(duckDbSink.name()).connector().state()));
+            Await.until("the DuckDB warehouse readable and equal to MariaDB", TIMEOUT,
+                () -> warehouseRows(duckDb, customers.formatted("customers"))
+                        .equals(mariadb.rows(customers.formatted(db + ".customers")))
+                    && warehouseRows(duckDb, orders.formatted("orders"))
+                        .equals(mariadb.rows(orders.formatted(db + ".orders"))));
             assertThat(stack.connect().status(source.name()).hasFailure()).isFalse();
             assertThat(stack.connect().status(sink.name()).hasFailure()).isFalse();
     
@@ -136,10 +165,22 @@ class MariaDbToWarehouseIT {
             // The example's database.server.id is one per server: no two of these sources may read at once.
             stack.connect().deleteConnector(source.name());
             stack.connect().deleteConnector(sink.name());
+            stack.connect().deleteConnector(duckDbSink.name());
         }
     }
 
-    private static List<String> warehouseRows(PostgresWarehouse warehouse, String sql) throws Exception {
+    /** A sink connector's committed offsets (the next offset to read) per topic partition. */
+    private static Map<TopicPartition, Long> committedOffsets(LocalStack stack, String connector) {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        for (ConnectorOffsets.Offset offset : stack.connect().offsets(connector).offsets()) {
+            committed.put(new TopicPartition((String) offset.partition().get("kafka_topic"),
+                    ((Number) offset.partition().get("kafka_partition")).intValue()),
+                ((Number) offset.offset().get("kafka_offset")).longValue());
+        }
+        return committed;
+    }
+
+    private static List<String> warehouseRows(Warehouse warehouse, String sql) throws Exception {
         try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {
             List<String> rows = new ArrayList<>();
