@@ -61,10 +61,10 @@ public final class MariaDbCdcSourceConnector extends SourceConnector {
     }
 
     /**
-     * Not claimed: after a restart Debezium's MySQL connector re-reads the transaction of the last
-     * committed offset and skips the events it counts as emitted, which has not been shown to be exact
-     * in every case (README, "MariaDB/MySQL CDC source"). Delivery is at least once; the warehouse sink's
-     * order-safe MERGE makes a resent change harmless.
+     * Not supported: restarted inside a transaction on MariaDB, Debezium's MySQL connector can send part of
+     * that transaction's committed changes again (MariaDbRestartTest), so records and offsets committed
+     * together do not make delivery exact. Delivery is at least once; the warehouse sink's order-safe
+     * MERGE makes a resent change harmless.
      */
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {

@@ -20,8 +20,9 @@ import io.tidemark.connect.source.reshape.UnchangedValues;
  * Connect's offset store; there is no second one. Every record we return keeps the source partition
  * and offset of the Debezium record it came from, and {@link #commit()} and {@link #commitRecord} are
  * handed to Debezium. After a restart Debezium resumes at the start of the transaction of the last
- * committed offset and skips what that offset says it emitted, so what is sent again is at most the
- * uncommitted tail.
+ * committed offset; on MariaDB, whose transaction starts it does not see, it then skips only the rows the
+ * offset counts, in the transaction's first row event, so besides the uncommitted tail part of that
+ * transaction's committed changes can be sent again (README, "Restarts and delivery"). Nothing is lost.
  */
 public final class MariaDbCdcSourceTask extends SourceTask {
 
