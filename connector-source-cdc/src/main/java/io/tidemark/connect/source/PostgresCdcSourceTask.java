@@ -18,6 +18,7 @@ import io.tidemark.connect.source.config.PostgresCdcSourceConfig;
 import io.tidemark.connect.source.metrics.CdcSourceTaskMetrics;
 import io.tidemark.connect.source.postgres.CapturedTables;
 import io.tidemark.connect.source.postgres.DatabaseConnections;
+import io.tidemark.connect.source.postgres.PostgresChangeOrigin;
 import io.tidemark.connect.source.postgres.ReplicaIdentityLookup;
 import io.tidemark.connect.source.postgres.SlotRestartPosition;
 import io.tidemark.connect.source.reshape.ChangeEventReshaper;
@@ -55,7 +56,7 @@ public final class PostgresCdcSourceTask extends SourceTask {
 
         snapshotPosition = new SlotRestartPosition(connections, config.slotName(), Clock.systemUTC());
         reshaper = new ChangeEventReshaper(config.topicPrefix(), config.tombstonesOnDelete(),
-                new UnchangedToastValues(debeziumProperties.asMap()), snapshotPosition,
+                new UnchangedToastValues(debeziumProperties.asMap()), new PostgresChangeOrigin(snapshotPosition),
                 new ReplicaIdentityLookup(connections));
         metrics = new CdcSourceTaskMetrics(new DatabaseConnections(config, "source-metrics"), config.slotName(),
                 System::currentTimeMillis);

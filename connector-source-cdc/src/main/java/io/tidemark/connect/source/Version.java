@@ -9,7 +9,7 @@ import java.util.Properties;
  * The project version, read once from a resource Maven filters at build time, so that the
  * connector and its task report the version of the jar they were built into.
  */
-final class Version {
+public final class Version {
 
     private static final String RESOURCE = "version.properties";
     private static final String VERSION = load();
@@ -17,7 +17,7 @@ final class Version {
     private Version() {
     }
 
-    static String get() {
+    public static String get() {
         return VERSION;
     }
 

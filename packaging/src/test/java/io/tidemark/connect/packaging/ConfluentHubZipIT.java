@@ -129,7 +129,8 @@ class ConfluentHubZipIT {
     void docListsAndCarriesTheLicencesOfBundledJarsOnly() throws IOException {
         List<String> jars = ZipContent.libJars(zip, component);
         String thirdParty = ZipContent.read(zip, component + "/doc/THIRD-PARTY.txt");
-        assertThat(thirdParty).contains("debezium-connector-postgres", "postgresql", "snowflake-jdbc", "duckdb_jdbc")
+        assertThat(thirdParty).contains("debezium-connector-postgres", "debezium-connector-mysql", "mysql-connector-j",
+                "postgresql", "snowflake-jdbc", "duckdb_jdbc")
             .doesNotContain("com.fasterxml.jackson", "org.slf4j", "org.apache.kafka", "org.apache.logging.log4j");
         Set<String> noticeFolders = ZipContent.folders(zip, component + "/doc/licenses/");
         assertThat(noticeFolders).as("doc/licenses/ (one folder per bundled jar with licence files)").isNotEmpty();

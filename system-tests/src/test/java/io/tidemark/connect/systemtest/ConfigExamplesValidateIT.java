@@ -38,6 +38,12 @@ class ConfigExamplesValidateIT {
             .isNotEmpty();
         ShopSchema.apply(stack.postgres(), PostgresServer.DATABASE);
         return examples.stream().map(example -> DynamicTest.dynamicTest(example.file(), () -> {
+            if (StackEnvironment.capturesMariaDb(example)) {
+                // The tables the example captures, as a prepared server has them.
+                stack.mariadb().execute("CREATE DATABASE IF NOT EXISTS shop",
+                    "CREATE TABLE IF NOT EXISTS shop.customers (id INT PRIMARY KEY, name VARCHAR(100))",
+                    "CREATE TABLE IF NOT EXISTS shop.orders (id BIGINT PRIMARY KEY, customer_id INT)");
+            }
             if (StackEnvironment.connectsToSnowflake(example)) {
                 try (FakesnowWorker snowflake = FakesnowWorker.start(stack, TestNames.of("validate_snowflake"))) {
                     assertValidates(stack, snowflake.rest(), example);

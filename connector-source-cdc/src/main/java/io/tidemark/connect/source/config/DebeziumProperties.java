@@ -113,10 +113,19 @@ public final class DebeziumProperties {
 
     /** Pass-through options Tidemark refuses: {@code debezium.<key>} to the reason. */
     static Map<String, String> passThroughProblems(Map<String, String> passThrough) {
+        return refusedPassThrough(passThrough, OWNED);
+    }
+
+    /**
+     * The pass-through options a connector refuses: {@code debezium.<key>} to the reason.
+     *
+     * @param owned the Debezium options the connector sets itself, each with what to tell the user
+     */
+    public static Map<String, String> refusedPassThrough(Map<String, String> passThrough, Map<String, String> owned) {
         Map<String, String> problems = new LinkedHashMap<>();
-        passThrough.keySet().stream().filter(OWNED::containsKey).sorted().forEach(key ->
+        passThrough.keySet().stream().filter(owned::containsKey).sorted().forEach(key ->
                 problems.put(PASS_THROUGH_PREFIX + key, "Debezium's '" + key + "' cannot be passed through: "
-                        + OWNED.get(key) + "."));
+                        + owned.get(key) + "."));
         return problems;
     }
 

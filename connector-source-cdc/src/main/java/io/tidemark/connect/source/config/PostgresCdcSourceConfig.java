@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -15,9 +14,6 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
-
-import io.debezium.util.Strings;
-
 /**
  * The options of the PostgreSQL CDC source connector: the {@link #CONFIG_DEF} users see through
  * Connect's REST API (and the README's generated option table), parsed once into this typed,
@@ -68,10 +64,12 @@ public final class PostgresCdcSourceConfig {
     private static final String GROUP_REPLICATION = "Replication";
     private static final String GROUP_EVENTS = "Events";
 
-    private static final Pattern TOPIC_PREFIX_PATTERN = Pattern.compile("[a-zA-Z0-9._-]+");
     /** PostgreSQL's own rule for replication slot names. */
-    private static final Pattern SLOT_NAME_PATTERN = Pattern.compile("[a-z0-9_]{1,63}");
-    private static final Pattern KEY_COLUMNS_ENTRY = Pattern.compile("[^:;]+:[^:;,]+(,[^:;,]+)*");
+    private static final ConfigDef.Validator SLOT_NAME_VALIDATOR = SourceOptionValidators.matching(
+            Pattern.compile("[a-z0-9_]{1,63}"), "PostgreSQL slot names are 1 to 63 characters of lower-case letters, "
+                    + "digits and underscores", "1-63 characters of [a-z0-9_]");
+    private static final ConfigDef.Validator TABLE_LIST = SourceOptionValidators.regexList("<schema>.<table>");
+    private static final ConfigDef.Validator KEY_COLUMNS = SourceOptionValidators.keyColumns("<schema>.<table>");
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(HOSTNAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -107,21 +105,21 @@ public final class PostgresCdcSourceConfig {
                             + "(~/.postgresql/root.crt).",
                     GROUP_CONNECTION, 7, Width.LONG, "SSL root certificate")
 
-            .define(TOPIC_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, topicPrefixValidator(),
+            .define(TOPIC_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, SourceOptionValidators.topicPrefix(),
                     Importance.HIGH, "First part of every topic name: changes of table S.T go to "
                             + "<topic.prefix>.S.T. Also names this source in Debezium's offsets and "
                             + "metrics, so it must be unique per captured database and must not change "
                             + "once the connector ran (offsets are stored under it).",
                     GROUP_CAPTURE, 1, Width.MEDIUM, "Topic prefix")
-            .define(TABLE_INCLUDE_LIST, Type.STRING, "", regexListValidator(), Importance.HIGH,
+            .define(TABLE_INCLUDE_LIST, Type.STRING, "", TABLE_LIST, Importance.HIGH,
                     "Comma-separated regular expressions matched against schema.table; only matching "
                             + "tables are captured. Empty: every table outside the system schemas.",
                     GROUP_CAPTURE, 2, Width.LONG, "Tables to capture")
-            .define(TABLE_EXCLUDE_LIST, Type.STRING, "", regexListValidator(), Importance.MEDIUM,
+            .define(TABLE_EXCLUDE_LIST, Type.STRING, "", TABLE_LIST, Importance.MEDIUM,
                     "Comma-separated regular expressions matched against schema.table; matching tables "
                             + "are not captured. Use either this or " + TABLE_INCLUDE_LIST + ".",
                     GROUP_CAPTURE, 3, Width.LONG, "Tables to skip")
-            .define(MESSAGE_KEY_COLUMNS, Type.STRING, null, keyColumnsValidator(), Importance.MEDIUM,
+            .define(MESSAGE_KEY_COLUMNS, Type.STRING, null, KEY_COLUMNS, Importance.MEDIUM,
                     "Key columns for tables without a primary key (or to override it), as "
                             + "'<schema>.<table>:<column>[,<column>...]' entries separated by ';' (the table "
                             + "part is a regular expression). A captured table with neither a primary key "
@@ -142,7 +140,7 @@ public final class PostgresCdcSourceConfig {
                             + "The connector adds it to the publication. Empty: no signals.",
                     GROUP_CAPTURE, 6, Width.MEDIUM, "Signal table")
 
-            .define(SLOT_NAME, Type.STRING, "tidemark", slotNameValidator(), Importance.MEDIUM,
+            .define(SLOT_NAME, Type.STRING, "tidemark", SLOT_NAME_VALIDATOR, Importance.MEDIUM,
                     "Logical replication slot the connector creates (if missing) and reads. Use one "
                             + "slot per connector. The slot's confirmed position only moves after Connect "
                             + "committed the offsets of the changes before it.",
@@ -365,53 +363,6 @@ public final class PostgresCdcSourceConfig {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static ConfigDef.Validator topicPrefixValidator() {
-        return matching(TOPIC_PREFIX_PATTERN, "A topic prefix may contain only ASCII letters, digits, '.', '_' "
-                + "and '-'", "non-empty, made of ASCII letters, digits, '.', '_' and '-'");
-    }
-
-    private static ConfigDef.Validator slotNameValidator() {
-        return matching(SLOT_NAME_PATTERN, "PostgreSQL slot names are 1 to 63 characters of lower-case letters, "
-                + "digits and underscores", "1-63 characters of [a-z0-9_]");
-    }
-
-    private static ConfigDef.Validator matching(Pattern pattern, String message, String description) {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            if (value == null || !pattern.matcher((String) value).matches()) {
-                throw new ConfigException(name, value, message);
-            }
-        }, () -> description);
-    }
-
-    /** Uses Debezium's own parser of table lists, so what we accept is what Debezium will apply. */
-    private static ConfigDef.Validator regexListValidator() {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            if (value == null || ((String) value).isBlank()) {
-                return;
-            }
-            try {
-                Strings.setOfRegex((String) value, Pattern.CASE_INSENSITIVE);
-            } catch (PatternSyntaxException e) {
-                throw new ConfigException(name, value, "Not a list of valid regular expressions: "
-                        + e.getDescription() + " in '" + e.getPattern() + "'");
-            }
-        }, () -> "comma-separated regular expressions matched against <schema>.<table>");
-    }
-
-    private static ConfigDef.Validator keyColumnsValidator() {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            if (value == null || ((String) value).isBlank()) {
-                return;
-            }
-            for (String entry : ((String) value).split(";")) {
-                if (!KEY_COLUMNS_ENTRY.matcher(entry.trim()).matches()) {
-                    throw new ConfigException(name, value, "Entry '" + entry.trim() + "' is not of the form "
-                            + "<schema>.<table>:<column>[,<column>...]");
-                }
-            }
-        }, () -> "<schema>.<table>:<column>[,<column>...] entries separated by ';'");
     }
 
     private static ConfigDef.Validator signalTableValidator() {

@@ -16,7 +16,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import io.debezium.data.Envelope;
 
 /**
- * Turns the records of Debezium's PostgreSQL task into the Tidemark change-event contract: the
+ * Turns the records of a Debezium task (PostgreSQL's or MySQL's) into the Tidemark change-event contract: the
  * primary key as key, the flat row plus {@code __op}, {@code __source_ts_ms}, {@code __position} and
  * {@code __deleted} as value, a tombstone after each delete (with the delete's position in the
  * {@code tidemark.position} header), unchanged TOAST columns as null listed
@@ -39,18 +39,23 @@ public final class ChangeEventReshaper {
 
     private final String topicPrefix;
     private final boolean tombstonesOnDelete;
-    private final UnchangedToastValues toast;
-    private final SnapshotPosition snapshotPosition;
+    private final UnchangedValues toast;
+    private final ChangeOrigin origin;
     private final DeletedRowImage deletedRowImage;
     private final Map<Schema, RowShape> shapes = new IdentityHashMap<>();
 
-    public ChangeEventReshaper(String topicPrefix, boolean tombstonesOnDelete, UnchangedToastValues toast,
-            SnapshotPosition snapshotPosition, DeletedRowImage deletedRowImage) {
+    /**
+     * @param origin what is database-specific in a change: its table and its position
+     * @param unchanged recognises columns the database did not send ({@link UnchangedValues#NONE} where
+     *     every image is whole)
+     */
+    public ChangeEventReshaper(String topicPrefix, boolean tombstonesOnDelete, UnchangedValues unchanged,
+            ChangeOrigin origin, DeletedRowImage deletedRowImage) {
         this.deletedRowImage = deletedRowImage;
         this.topicPrefix = topicPrefix;
         this.tombstonesOnDelete = tombstonesOnDelete;
-        this.toast = toast;
-        this.snapshotPosition = snapshotPosition;
+        this.toast = unchanged;
+        this.origin = origin;
     }
 
     /** Reshapes one batch polled from Debezium; null stays null (Connect's "nothing yet"). */
@@ -59,18 +64,13 @@ public final class ChangeEventReshaper {
             return records;
         }
         List<SourceRecord> out = new ArrayList<>(records.size() + 8);
-        Long readPosition = null;
         for (SourceRecord record : records) {
             String op = rowChangeOp(record);
             if (op == null) {
                 out.add(record);
                 continue;
             }
-            if ("r".equals(op) && readPosition == null) {
-                // One look-up per batch: the position only has to precede transactions open now.
-                readPosition = snapshotPosition.current();
-            }
-            reshapeRowChange(record, op, readPosition, out);
+            reshapeRowChange(record, op, out);
         }
         return out;
     }
@@ -86,11 +86,11 @@ public final class ChangeEventReshaper {
         return "c".equals(op) || "u".equals(op) || "d".equals(op) || "r".equals(op) ? op : null;
     }
 
-    private void reshapeRowChange(SourceRecord record, String op, Long readPosition, List<SourceRecord> out) {
+    private void reshapeRowChange(SourceRecord record, String op, List<SourceRecord> out) {
         Struct envelope = (Struct) record.value();
         Struct source = envelope.getStruct(Envelope.FieldName.SOURCE);
         if (record.key() == null) {
-            throw new ConnectException("Table " + source.getString("schema") + "." + source.getString("table")
+            throw new ConnectException("Table " + origin.schema(source) + "." + origin.table(source)
                     + " has no primary key and no entry in message.key.columns, and the connector does not emit "
                     + "keyless changes. Add a primary key to the table or list its key columns in "
                     + "message.key.columns.");
@@ -99,7 +99,7 @@ public final class ChangeEventReshaper {
         Struct debeziumKey = (Struct) record.key();
         boolean delete = "d".equals(op);
         Struct row = envelope.getStruct(delete ? Envelope.FieldName.BEFORE : Envelope.FieldName.AFTER);
-        long position = "r".equals(op) ? readPosition : lsn(source);
+        long position = origin.position(source, "r".equals(op));
         List<String> unchanged = new ArrayList<>(0);
         Map<String, String> special = new LinkedHashMap<>(0);
         // Updates carry placeholders, and so does the create that Debezium makes of an UPDATE changing the
@@ -134,15 +134,6 @@ public final class ChangeEventReshaper {
         }
     }
 
-    private static long lsn(Struct source) {
-        Long lsn = source.getInt64("lsn");
-        if (lsn == null) {
-            throw new ConnectException("Debezium sent a change of " + source.getString("schema") + "."
-                    + source.getString("table") + " without an LSN; it cannot be given a __position");
-        }
-        return lsn;
-    }
-
     private RowShape shapeFor(SourceRecord record, Struct source) {
         Schema envelopeSchema = record.valueSchema();
         RowShape shape = shapes.get(envelopeSchema);
@@ -151,8 +142,8 @@ public final class ChangeEventReshaper {
                 shapes.clear();
             }
             Schema rowSchema = envelopeSchema.field(Envelope.FieldName.AFTER).schema();
-            String schema = source.getString("schema");
-            String table = source.getString("table");
+            String schema = origin.schema(source);
+            String table = origin.table(source);
             shape = new RowShape(topicPrefix, schema, table, record.keySchema(), rowSchema, toast,
                     deletedRowImage.carriesWholeRow(schema, table));
             shapes.put(envelopeSchema, shape);

@@ -42,7 +42,7 @@ final class RowShape {
 
     @SuppressWarnings("unchecked")
     RowShape(String topicPrefix, String schemaName, String tableName, Schema debeziumKeySchema,
-            Schema debeziumRowSchema, UnchangedToastValues toast, boolean deletesCarryWholeRow) {
+            Schema debeziumRowSchema, UnchangedValues toast, boolean deletesCarryWholeRow) {
         this.debeziumKeySchema = debeziumKeySchema;
         this.deletesCarryWholeRow = deletesCarryWholeRow;
         this.schemaName = schemaName;

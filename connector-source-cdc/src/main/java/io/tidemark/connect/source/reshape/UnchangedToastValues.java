@@ -24,7 +24,7 @@ import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn
  * for integer arrays, a one-entry map for hstore. The forms come from Debezium's own
  * {@link UnchangedToastedPlaceholder}, so they follow Debezium when it adds types.
  */
-public final class UnchangedToastValues {
+public final class UnchangedToastValues implements UnchangedValues {
 
     private final String text;
     private final byte[] bytes;
@@ -56,7 +56,8 @@ public final class UnchangedToastValues {
      * A test for "this value is the placeholder" suited to a field of the given schema, or null when
      * such a field cannot carry one (numbers, booleans, temporals, structs).
      */
-    Predicate<Object> detectorFor(Schema fieldSchema) {
+    @Override
+    public Predicate<Object> detectorFor(Schema fieldSchema) {
         switch (fieldSchema.type()) {
             case STRING:
                 return text::equals;

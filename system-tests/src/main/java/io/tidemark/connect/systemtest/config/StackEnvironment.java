@@ -1,5 +1,6 @@
 package io.tidemark.connect.systemtest.config;
 
+import io.tidemark.connect.systemtest.mariadb.MariaDbServer;
 import io.tidemark.connect.systemtest.stack.SecretsFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,6 +24,9 @@ public final class StackEnvironment {
 
     /** The secrets file key holding the PostgreSQL password; examples reference it through the provider. */
     public static final String POSTGRES_PASSWORD_KEY = "postgres.password";
+    /** The secrets file key holding the MariaDB password the MariaDB source example references. */
+    public static final String MARIADB_PASSWORD_KEY = "mariadb.password";
+    private static final String MARIADB_SOURCE = "io.tidemark.connect.source.mariadb.MariaDbCdcSourceConnector";
     /** The secrets file keys the Snowflake example references for its key pair. */
     public static final String SNOWFLAKE_PEM_KEY = "snowflake.private.key";
     public static final String SNOWFLAKE_PASSPHRASE_KEY = "snowflake.private.key.passphrase";
@@ -36,10 +40,16 @@ public final class StackEnvironment {
     private final SecretsFile secrets;
     private final Path dataDir;
     private final Supplier<String> snowflakeUrl;
+    private final Supplier<MariaDbServer> mariadb;
 
-    /** @param snowflakeUrl the JDBC URL of the stack's Snowflake, asked only when an example connects to Snowflake */
+    /**
+     * @param snowflakeUrl the JDBC URL of the stack's Snowflake, asked only when an example connects to Snowflake
+     * @param mariadb the stack's MariaDB, asked (and so started) only for a MariaDB source example
+     */
     public StackEnvironment(String postgresHost, int postgresPort, String postgresUser, String postgresDatabase,
-                            String bootstrapServers, SecretsFile secrets, Path dataDir, Supplier<String> snowflakeUrl) {
+                            String bootstrapServers, SecretsFile secrets, Path dataDir, Supplier<String> snowflakeUrl,
+                            Supplier<MariaDbServer> mariadb) {
+        this.mariadb = mariadb;
         this.postgresHost = postgresHost;
         this.postgresPort = postgresPort;
         this.postgresUser = postgresUser;
@@ -75,8 +85,25 @@ public final class StackEnvironment {
         return overrides;
     }
 
+    /** Whether the example captures MariaDB: then the stack's MariaDB serves it. */
+    public static boolean capturesMariaDb(ConnectorConfigExample example) {
+        return MARIADB_SOURCE.equals(example.config().get("connector.class"));
+    }
+
     private String stackValue(ConnectorConfigExample example, String key, String value) {
         String last = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        if (capturesMariaDb(example) && !value.startsWith("${")) {
+            switch (last) {
+                case "hostname":
+                    return mariadb.get().host();
+                case "port":
+                    return Integer.toString(mariadb.get().port());
+                case "user":
+                    return mariadb.get().user();
+                default:
+                    break;
+            }
+        }
         if (value.contains("${file:" + SecretsFile.EXAMPLE_PATH + ":")) {
             return value.replace("${file:" + SecretsFile.EXAMPLE_PATH + ":", "${file:" + secrets.path() + ":");
         }

@@ -8,6 +8,7 @@ import io.tidemark.connect.systemtest.connect.ConnectRestClient;
 import io.tidemark.connect.systemtest.connect.ConnectWorker;
 import io.tidemark.connect.systemtest.kafka.KafkaBroker;
 import io.tidemark.connect.systemtest.kafka.KafkaTopics;
+import io.tidemark.connect.systemtest.mariadb.MariaDbServer;
 import io.tidemark.connect.systemtest.postgres.PostgresServer;
 import io.tidemark.connect.systemtest.process.KafkaRuntime;
 import java.io.IOException;
@@ -67,6 +68,7 @@ public final class LocalStack implements AutoCloseable {
     private PostgresServer postgres;
     private FakesnowServer fakesnow;
     private PostgresServer warehouse;
+    private MariaDbServer mariadb;
     private KafkaBroker broker;
     private KafkaTopics kafka;
     private StackEnvironment environment;
@@ -152,7 +154,8 @@ public final class LocalStack implements AutoCloseable {
         secrets.put(StackEnvironment.POSTGRES_PASSWORD_KEY, postgres.password());
         environment = new StackEnvironment(postgres.host(), postgres.port(), postgres.user(), PostgresServer.DATABASE,
             broker.bootstrapServers(), secrets, dir, () -> fakesnow().orElseThrow(() -> new IllegalStateException(
-                "The stack's Snowflake is fakesnow, which is not installed. " + FakesnowServer.HOW_TO_ENABLE)).jdbcUrl());
+                "The stack's Snowflake is fakesnow, which is not installed. " + FakesnowServer.HOW_TO_ENABLE)).jdbcUrl(),
+            this::mariadb);
         createDirectory(dir.resolve("duckdb"));
         for (int i = 0; i < options.workers(); i++) {
             long t0 = System.nanoTime();
@@ -329,6 +332,24 @@ public final class LocalStack implements AutoCloseable {
         return warehouse;
     }
 
+    /**
+     * A MariaDB server, the source of the MariaDB/MySQL CDC examples. Started on first use; connectors log
+     * in as {@link MariaDbServer#USER} with the password under {@link StackEnvironment#MARIADB_PASSWORD_KEY}
+     * in the secrets file.
+     */
+    public synchronized MariaDbServer mariadb() {
+        if (closed.get()) {
+            throw new IllegalStateException("The stack is closed");
+        }
+        if (mariadb == null) {
+            long t0 = System.nanoTime();
+            mariadb = MariaDbServer.start(dir.resolve("mariadb"));
+            recordTime("6 mariadb", t0);
+            secrets.put(StackEnvironment.MARIADB_PASSWORD_KEY, mariadb.password());
+        }
+        return mariadb;
+    }
+
     public KafkaBroker broker() {
         return broker;
     }
@@ -430,6 +451,10 @@ public final class LocalStack implements AutoCloseable {
             if (warehouse != null) {
                 warehouse.close();
                 deleteRecursively(warehouse.dataDirectory());
+            }
+            if (mariadb != null) {
+                mariadb.close();
+                deleteRecursively(dir.resolve("mariadb"));
             }
         }
         if (postgres != null) {
