@@ -1,5 +1,6 @@
 package io.tidemark.connect.systemtest.types;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,28 @@ import io.tidemark.connect.sink.WarehouseSinkTask;
 
 /**
  * Runs the warehouse sink task as a worker would for one batch: start, open the partitions, put, then
- * preCommit until every record is committable. There is no dead-letter queue: a record the sink cannot
+ * preCommit (with empty puts between, as polls that found nothing) until every record is committable. There is no dead-letter queue: a record the sink cannot
  * write fails the test, as it would fail the task.
  */
 final class SinkDriver {
 
+    private static final Duration COMMIT_DEADLINE = Duration.ofSeconds(60);
+
     private SinkDriver() {
+    }
+
+    private static boolean allCommitted(Map<TopicPartition, Long> delivered, Map<TopicPartition, OffsetAndMetadata> committable) {
+        return delivered.entrySet().stream().allMatch(entry -> committable.containsKey(entry.getKey())
+                && committable.get(entry.getKey()).offset() == entry.getValue());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", e);
+        }
     }
 
     /**
@@ -43,15 +60,21 @@ final class SinkDriver {
             // What a worker passes: the position it consumed to in each partition.
             Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
             delivered.forEach((partition, offset) -> current.put(partition, new OffsetAndMetadata(offset)));
+            // Offset commits, and empty puts between them, until every record is committable: preCommit hands the
+            // buffer to the task's writer thread (or flushes it, flush.pipeline.depth=0); a failed write surfaces
+            // on the next put, as Connect would see it.
+            long deadline = System.nanoTime() + COMMIT_DEADLINE.toNanos();
             Map<TopicPartition, OffsetAndMetadata> committable = task.preCommit(current);
-            // preCommit flushes; a failed flush surfaces on the next put, as Connect would see it.
-            task.put(List.of());
-            delivered.forEach((partition, offset) -> {
-                OffsetAndMetadata committed = committable.get(partition);
-                if (committed == null || committed.offset() != offset) {
-                    throw new AssertionError("The sink did not commit " + partition + " up to " + offset + ": " + committed);
+            while (!allCommitted(delivered, committable)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("The sink did not commit every record within " + COMMIT_DEADLINE + ": delivered "
+                            + delivered + ", committable " + committable);
                 }
-            });
+                task.put(List.of());
+                pause();
+                committable = task.preCommit(current);
+            }
+            task.put(List.of());
             task.close(partitions);
         } finally {
             task.stop();
