@@ -17,12 +17,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The end-to-end sink benchmark's input: change events of a customer table that starts empty, 70% updates
  * and 10% deletes of live rows and 20% inserts (new ids up to {@code keys}, then re-inserts of deleted ones),
- * as flat records keyed by id, deletes as tombstones, in one partition. A last insert of an id outside the
- * key space (the sentinel) tells when a sink has written everything. It knows the table it must produce.
+ * as flat records keyed by id, deletes as tombstones. The last {@link #SENTINELS} records insert ids outside the
+ * key space (the sentinels), one per partition of a topic of up to that many partitions (an id goes to partition
+ * id mod partitions, so each key's changes stay in order): once every sentinel row is visible, a sink has written
+ * everything. It knows the table it must produce.
  */
 final class SinkChangeStream {
 
     private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
+    /** Sentinel rows at the end of the stream: one for each partition of the widest topic the benchmark uses. */
+    static final int SENTINELS = 4;
 
     private final char[] ops;
     private final long[] ids;
@@ -36,16 +40,17 @@ final class SinkChangeStream {
         this.finalVersion = finalVersion;
     }
 
-    /** {@code events} records in all, the last being the sentinel. Event i (0-based) is version i + 1. */
+    /** {@code events} records in all, the last {@link #SENTINELS} being the sentinels. Event i (0-based) is version i + 1. */
     static SinkChangeStream generate(int events, int keys, long seed) {
         Random random = new Random(seed);
         char[] ops = new char[events];
         long[] ids = new long[events];
-        long[] version = new long[keys + 2];
+        long[] version = new long[keys + 1 + SENTINELS];
         LiveKeys live = new LiveKeys(keys + 1);
         LiveKeys deleted = new LiveKeys(keys + 1);
         long nextId = 1;
-        for (int i = 0; i < events - 1; i++) {
+        int sentinelsFrom = events - SENTINELS;
+        for (int i = 0; i < sentinelsFrom; i++) {
             int dice = random.nextInt(100);
             char op = live.size() == 0 ? 'c' : dice < 70 ? 'u' : dice < 90 ? 'c' : 'd';
             if (op == 'c' && nextId > keys && deleted.size() == 0) {
@@ -67,9 +72,11 @@ final class SinkChangeStream {
             ids[i] = id;
             version[(int) id] = op == 'd' ? 0 : i + 1;
         }
-        ops[events - 1] = 'c';
-        ids[events - 1] = keys + 1L;
-        version[keys + 1] = events;
+        for (int i = sentinelsFrom; i < events; i++) {
+            ops[i] = 'c';
+            ids[i] = keys + 1L + (i - sentinelsFrom);
+            version[(int) ids[i]] = i + 1;
+        }
         return new SinkChangeStream(ops, ids, keys, version);
     }
 
@@ -77,8 +84,18 @@ final class SinkChangeStream {
         return ids.length;
     }
 
-    long sentinelId() {
-        return keys + 1L;
+    /** The ids of the sentinel rows. */
+    long[] sentinelIds() {
+        long[] sentinels = new long[SENTINELS];
+        for (int i = 0; i < SENTINELS; i++) {
+            sentinels[i] = keys + 1L + i;
+        }
+        return sentinels;
+    }
+
+    /** The key space the stream changes, without the sentinels. */
+    int keys() {
+        return keys;
     }
 
     /** The version (event number) of each row the table must hold at the end; 0 for ids it must not hold. */
@@ -94,8 +111,14 @@ final class SinkChangeStream {
         return count;
     }
 
-    /** Writes every event to {@code topic} (which must exist with one partition), JSON with schemas, lz4 batches. */
-    void produce(String bootstrapServers, String topic) {
+    /**
+     * Writes every event to {@code topic}, which has {@code partitions} partitions (at most {@link #SENTINELS}): an
+     * id's changes to partition id mod partitions. JSON with schemas, lz4 batches.
+     */
+    void produce(String bootstrapServers, String topic, int partitions) {
+        if (partitions < 1 || partitions > SENTINELS) {
+            throw new IllegalArgumentException("1 to " + SENTINELS + " partitions, not " + partitions);
+        }
         Map<String, Object> config = Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ProducerConfig.ACKS_CONFIG, "all",
@@ -109,7 +132,7 @@ final class SinkChangeStream {
                 long id = ids[i];
                 byte[] key = ConnectJson.encodeKey(topic, CustomerRows.KEY, CustomerRows.key(id));
                 byte[] value = ops[i] == 'd' ? null : ConnectJson.encodeValue(topic, CustomerRows.FLAT, CustomerRows.flat(id, i + 1L));
-                last = producer.send(new ProducerRecord<>(topic, 0, key, value));
+                last = producer.send(new ProducerRecord<>(topic, (int) (id % partitions), key, value));
             }
             producer.flush();
             last.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

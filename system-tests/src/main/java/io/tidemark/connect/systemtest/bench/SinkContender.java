@@ -15,9 +15,9 @@ import java.util.function.Function;
 /**
  * A sink connector in the stack's worker, reading the prepared topic from the beginning into an empty table of
  * its own database. The clock runs from the REST call that resumes the connector (created paused, so the REST
- * call and config validation are not timed; creating and starting its task and the first fetch are, as when a
- * user starts a connector on a backlog) to the moment the stream's last record, the sentinel row, is visible in
- * the table. Then, outside the measurement, it waits until the
+ * call and config validation are not timed; creating and starting its tasks and the first fetch are, as when a
+ * user starts a connector on a backlog) to the moment the sentinel rows (the last record of each partition) are
+ * visible in the table. Then, outside the measurement, it waits until the
  * connector committed the whole topic and compares the table with the expected state.
  */
 final class SinkContender implements Contender {
@@ -91,7 +91,7 @@ final class SinkContender implements Contender {
     private void awaitSentinel(String connector, Connection connection) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         long checks = 0;
-        while (!CustomerTableCheck.hasRow(connection, "public." + WriterTable.NAME, stream.sentinelId())) {
+        while (!allSentinelsVisible(connection)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(connector + " did not write the whole stream within " + RUN_TIMEOUT);
             }
@@ -100,6 +100,15 @@ final class SinkContender implements Contender {
             }
             Thread.sleep(POLL_MS);
         }
+    }
+
+    private boolean allSentinelsVisible(Connection connection) throws SQLException {
+        for (long sentinel : stream.sentinelIds()) {
+            if (!CustomerTableCheck.hasRow(connection, "public." + WriterTable.NAME, sentinel)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A connector created paused has no tasks yet (KIP-980): they are created and started on resume. */

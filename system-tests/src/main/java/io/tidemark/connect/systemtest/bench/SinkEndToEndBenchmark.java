@@ -26,8 +26,12 @@ import java.util.regex.Pattern;
 public final class SinkEndToEndBenchmark implements Benchmark {
 
     static final String TOPIC = "bench.public." + WriterTable.NAME;
+    /** The same stream in four partitions (an id's changes in one), read by four tasks of each connector. */
+    static final String TOPIC_4 = "bench4.public." + WriterTable.NAME;
+    private static final int PARTITIONS = 4;
     private static final String OURS = "Tidemark warehouse sink";
     private static final String OURS_SYNCHRONOUS = "Tidemark warehouse sink, flush.pipeline.depth=0";
+    private static final String OURS_4 = "Tidemark warehouse sink, 4 partitions, tasks.max=4";
     private static final long SEED = 7;
 
     @Override
@@ -49,10 +53,14 @@ public final class SinkEndToEndBenchmark implements Benchmark {
             stack.postgres().createDatabase("bench_tidemark");
             stack.postgres().createDatabase("bench_tidemark_synchronous");
             stack.postgres().createDatabase("bench_debezium");
+            stack.postgres().createDatabase("bench_tidemark_4");
+            stack.postgres().createDatabase("bench_debezium_4");
             stack.kafka().create(TOPIC, 1);
+            stack.kafka().create(TOPIC_4, PARTITIONS);
             long produceStart = System.nanoTime();
-            stream.produce(stack.broker().bootstrapServers(), TOPIC);
-            context.log().printf(Locale.ROOT, "Produced %,d records to %s in %.1f s%n", stream.events(), TOPIC,
+            stream.produce(stack.broker().bootstrapServers(), TOPIC, 1);
+            stream.produce(stack.broker().bootstrapServers(), TOPIC_4, PARTITIONS);
+            context.log().printf(Locale.ROOT, "Produced %,d records to %s and to %s in %.1f s%n", stream.events(), TOPIC, TOPIC_4,
                 (System.nanoTime() - produceStart) / 1e9);
 
             ConnectorConfigExample example = stack.environment().apply(stack.configExamples().load("sink-postgres.json"))
@@ -61,17 +69,26 @@ public final class SinkEndToEndBenchmark implements Benchmark {
             Map<String, String> synchronous = new LinkedHashMap<>(example.config());
             synchronous.put("connection.url", stack.postgres().jdbcUrl("bench_tidemark_synchronous"));
             synchronous.put("flush.pipeline.depth", "0");
-            Map<String, String> debezium = debeziumConfig(stack, batch);
+            Map<String, String> ours4 = new LinkedHashMap<>(example.config());
+            ours4.put("topics.regex", Pattern.quote(TOPIC_4));
+            ours4.put("connection.url", stack.postgres().jdbcUrl("bench_tidemark_4"));
+            ours4.put("tasks.max", Integer.toString(PARTITIONS));
+            Map<String, String> debezium = debeziumConfig(stack, batch, TOPIC, "bench_debezium", 1);
+            Map<String, String> debezium4 = debeziumConfig(stack, batch, TOPIC_4, "bench_debezium_4", PARTITIONS);
+            String peer4 = peer + ", 4 partitions, tasks.max=4";
             try (WorkerJmx worker = WorkerJmx.attach(stack.worker().process().pid())) {
                 List<Contender> contenders = List.of(
                     new SinkContender(OURS, "tidemark", stack, "bench_tidemark", name -> example.config(), stream, worker),
                     new SinkContender(OURS_SYNCHRONOUS, "tidemark-synchronous", stack, "bench_tidemark_synchronous", name -> synchronous,
                         stream, worker),
-                    new SinkContender(peer, "debezium", stack, "bench_debezium", name -> debezium, stream, worker));
+                    new SinkContender(peer, "debezium", stack, "bench_debezium", name -> debezium, stream, worker),
+                    new SinkContender(OURS_4, "tidemark-4", stack, "bench_tidemark_4", name -> ours4, stream, worker),
+                    new SinkContender(peer4, "debezium-4", stack, "bench_debezium_4", name -> debezium4, stream, worker));
                 List<Sample> samples = Rounds.alternate(context.rounds(), contenders, "events/s", context.log());
                 return List.of(new BenchResult(id(), "Sink end to end through Connect, into PostgreSQL", "events/s", true,
                     contenders.stream().map(Contender::name).toList(), samples,
-                    List.of(Target.ratioAtLeast("Tidemark / " + peer, OURS, peer, 3.0)),
+                    List.of(Target.ratioAtLeast("Tidemark / " + peer, OURS, peer, 3.0),
+                        Target.ratioAtLeast("4 partitions × 4 tasks: Tidemark / " + peer, OURS_4, peer4, 3.0)),
                     setup(stream, example, debezium), started, load, BenchMain.since(start)));
             }
         }
@@ -83,16 +100,16 @@ public final class SinkEndToEndBenchmark implements Benchmark {
      * documentation asks for with the reduction buffer), batch.size with the consumer's max.poll.records raised
      * to match (else batches are capped at 500 records).
      */
-    private static Map<String, String> debeziumConfig(LocalStack stack, int batch) {
+    private static Map<String, String> debeziumConfig(LocalStack stack, int batch, String topic, String database, int tasks) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", BenchStack.DEBEZIUM_JDBC_SINK);
-        config.put("tasks.max", "1");
-        config.put("topics", TOPIC);
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put("topics", topic);
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("key.converter.schemas.enable", "true");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "true");
-        config.put("connection.url", stack.postgres().jdbcUrl("bench_debezium") + "?reWriteBatchedInserts=true");
+        config.put("connection.url", stack.postgres().jdbcUrl(database) + "?reWriteBatchedInserts=true");
         config.put("connection.username", stack.postgres().user());
         config.put("connection.password", stack.secrets().reference(StackEnvironment.POSTGRES_PASSWORD_KEY));
         config.put("insert.mode", "upsert");
@@ -108,25 +125,28 @@ public final class SinkEndToEndBenchmark implements Benchmark {
 
     private static List<String> setup(SinkChangeStream stream, ConnectorConfigExample example, Map<String, String> debezium) {
         List<String> setup = new ArrayList<>();
-        setup.add(String.format(Locale.ROOT, "One topic, one partition, %,d records: change events of a customer table (9 columns) "
+        setup.add(String.format(Locale.ROOT, "%,d records: change events of a customer table (9 columns) "
             + "that starts empty, %,d inserts, %,d updates, %,d deletes over %,d keys, as flat records keyed by id, JSON with "
-            + "schemas, deletes as tombstones; the last record inserts a sentinel row.", stream.events(), stream.count('c'),
-            stream.count('u'), stream.count('d'), stream.sentinelId() - 1));
+            + "schemas, deletes as tombstones; the last %d records insert sentinel rows. The same records in a topic of one "
+            + "partition and in a topic of %d partitions (an id's changes in partition id mod %d, the sentinels one per "
+            + "partition).", stream.events(), stream.count('c'), stream.count('u'), stream.count('d'), stream.keys(),
+            SinkChangeStream.SENTINELS, PARTITIONS, PARTITIONS));
         setup.add("Why this format: both connectors take it natively (ours: plain flat records, tombstones delete; Debezium's: "
             + "record_key + delete.enabled, the shape its ExtractNewRecordState transform writes) and a flat record carries its "
             + "schema once, where a Debezium envelope carries it three times and the run would mostly measure the worker's JSON parsing.");
         setup.add("Each round each connector reads the whole topic from the beginning into an empty table of its own database, "
-            + "one task each. Timed from resuming the connector (created paused) until the sentinel row is visible; then the "
+            + "one task each (four on the four-partition topic). Timed from resuming the connector (created paused) until every "
+            + "sentinel row is visible; then the "
             + "table is compared row by row with the expected final state (result correct).");
         setup.add("Ours: " + example.file() + " as shipped (buffer.count.records=" + example.config().get("buffer.count.records")
             + ", buffer.flush.time.ms=" + example.config().get("buffer.flush.time.ms") + ", tasks.max="
             + example.config().get("tasks.max") + ": the second task gets no partition; flush.pipeline.depth=1 by default: a "
             + "writer thread writes the sealed buffer while put() buffers the next); depth 0: the same with the flush on the "
-            + "task thread, for comparison.");
+            + "task thread, for comparison; on the four-partition topic the same with tasks.max=4.");
         setup.add("Debezium JDBC sink, tuned as its documentation says: insert.mode=upsert, delete.enabled=true, "
             + "primary.key.mode=record_key, schema.evolution=basic, use.reduction.buffer=true, reWriteBatchedInserts=true in the "
             + "URL, batch.size=" + debezium.get("batch.size") + " with consumer.override.max.poll.records=" + debezium.get("batch.size")
-            + ", tasks.max=1.");
+            + ", tasks.max=1 (4 on the four-partition topic).");
         setup.add("Worker: the stack's (Kafka 4.3, -Xmx1g, offset.flush.interval.ms=1000, the bundle's connect-distributed.properties "
             + "otherwise); peak heap is the worker JVM's, sampled over JMX.");
         return setup;
