@@ -227,8 +227,16 @@ public final class LocalStack implements AutoCloseable {
      * bundle, and {@code overrides} on top.
      */
     public synchronized ConnectWorker startAvroWorkerInNewGroup(String groupId, Map<String, String> overrides) {
+        return startAvroWorkerInNewGroup(groupId, overrides, build.avroConverterPlugin());
+    }
+
+    /**
+     * Like {@link #startAvroWorkerInNewGroup(String, Map)}, with {@code converterPlugin} as the converter's plugin
+     * folder (its parent goes into {@code plugin.path}), e.g. one laid out differently from the one the build makes.
+     */
+    public synchronized ConnectWorker startAvroWorkerInNewGroup(String groupId, Map<String, String> overrides,
+                                                                Path converterPlugin) {
         SchemaRegistryServer registry = schemaRegistry();
-        Path converterPlugin = build.avroConverterPlugin();
         if (!Files.isDirectory(converterPlugin)) {
             throw new IllegalStateException("The Avro converter plugin folder is not built (" + converterPlugin
                 + " is missing): run `mvn -pl system-tests -am verify` (system-tests/schema-registry builds it)");
@@ -313,6 +321,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     // ---- accessors ----
+
+    /** The Avro converter's plugin folder as system-tests/schema-registry builds it (jars + service manifest). */
+    public Path avroConverterPlugin() {
+        return build.avroConverterPlugin();
+    }
 
     /** The run's directory (logs, configs, data) under system-tests/target/stack. */
     public Path dir() {

@@ -21,7 +21,9 @@ import io.tidemark.connect.systemtest.workload.WorkloadSummary;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,7 @@ class AvroPipelineIT {
                 assertConfluentWireFormat(stack, ccompat, pipeline.topic(table));
             }
             assertTheAddedColumnIsANewBackwardCompatibleVersion(ccompat, pipeline.topic("customers") + "-value");
+            assertOrderAmountsAreAvroDecimals(ccompat, pipeline.topic("orders") + "-value");
         }
     }
 
@@ -130,6 +133,39 @@ class AvroPipelineIT {
         assertThatThrownBy(() -> ccompat.register(subject, incompatible.toString()))
             .isInstanceOfSatisfying(ConfluentCompatibleApi.RegistryException.class,
                 refused -> assertThat(refused.status()).isEqualTo(409));
+    }
+
+    /**
+     * NUMERIC(12, 2) is Avro's decimal logical type with that precision and scale (in a union with null, as the
+     * source's value schemas make every non-key column optional), not a double or a string; the change metadata
+     * fields of the source's contract are there with their types.
+     */
+    private static void assertOrderAmountsAreAvroDecimals(ConfluentCompatibleApi ccompat, String subject) throws Exception {
+        List<Integer> versions = ccompat.versions(subject);
+        String schema = ccompat.version(subject, versions.get(versions.size() - 1)).schema();
+        Map<String, JsonNode> fields = new TreeMap<>();
+        JSON.readTree(schema).path("fields").forEach(field -> fields.put(field.path("name").asText(), field.path("type")));
+        assertThat(fields).as("fields of %s", schema).containsKeys("id", "amount", "__op", "__source_ts_ms", "__position",
+            "__deleted");
+        assertThat(fields.get("__op").asText()).as("__op in %s", schema).isEqualTo("string");
+        assertThat(fields.get("__position").asText()).as("__position in %s", schema).isEqualTo("long");
+        assertThat(fields.get("__source_ts_ms").asText()).as("__source_ts_ms in %s", schema).isEqualTo("long");
+        assertThat(fields.get("__deleted").asText()).as("__deleted in %s", schema).isEqualTo("boolean");
+        JsonNode amount = fields.get("amount");
+        if (amount.isArray()) {
+            JsonNode nonNull = null;
+            for (JsonNode branch : amount) {
+                if (!"null".equals(branch.asText())) {
+                    nonNull = branch;
+                }
+            }
+            amount = nonNull;
+        }
+        assertThat(amount).as("the amount field of %s", schema).isNotNull();
+        assertThat(amount.path("type").asText()).as("amount in %s", schema).isEqualTo("bytes");
+        assertThat(amount.path("logicalType").asText()).as("amount in %s", schema).isEqualTo("decimal");
+        assertThat(amount.path("precision").asInt()).as("amount in %s", schema).isEqualTo(12);
+        assertThat(amount.path("scale").asInt()).as("amount in %s", schema).isEqualTo(2);
     }
 
     private static Set<String> fieldNames(String avroSchema) throws Exception {
