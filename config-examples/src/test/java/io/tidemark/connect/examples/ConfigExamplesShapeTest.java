@@ -72,6 +72,7 @@ class ConfigExamplesShapeTest {
         "sink-postgres.json", "source-postgres-cdc.json",
         "sink-duckdb.json", "source-postgres-cdc-routed-masked.json",
         "sink-postgres-avro.json", "source-postgres-cdc-routed-masked.json",
+        "sink-duckdb-avro.json", "source-postgres-cdc-routed-masked.json",
         "sink-postgres-soft-delete.json", "source-postgres-cdc-routed-masked.json",
         "sink-snowflake.json", "source-postgres-cdc-routed-masked.json");
 

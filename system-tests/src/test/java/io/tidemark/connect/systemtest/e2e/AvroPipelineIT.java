@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.connect.systemtest.connect.ConnectWorker;
 import io.tidemark.connect.systemtest.junit.LocalStackExtension;
+import io.tidemark.connect.systemtest.pipeline.DuckDbWarehouse;
 import io.tidemark.connect.systemtest.pipeline.PostgresWarehouse;
 import io.tidemark.connect.systemtest.pipeline.ShopPipeline;
 import io.tidemark.connect.systemtest.registry.ConfluentCompatibleApi;
@@ -33,12 +34,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The pipeline as most production Connect clusters run it: the stack's Avro Connect cluster, started from
  * config-examples/connect-distributed-avro.properties (Apicurio's AvroConverter for keys and values, Confluent's
  * wire format, Apicurio Registry 2.4.2 with the global compatibility rule BACKWARD), the CDC source with the
- * routing and masking chain (worker converters), and sink-postgres-avro.json (the same converters set on the
- * connector), all registered through REST from the config examples. A mixed workload runs, an {@code ALTER TABLE customers ADD COLUMN} included; afterwards the warehouse
- * equals the source row by row (masked columns holding exactly the configured pseudonyms), every record in the
+ * routing and masking chain (worker converters), and sink-postgres-avro.json and sink-duckdb-avro.json (the same
+ * converters set on the connector), all registered through REST from the config examples. A mixed workload runs,
+ * an {@code ALTER TABLE customers ADD COLUMN} included; afterwards the PostgreSQL warehouse and the DuckDB file
+ * equal the source row by row (masked columns holding exactly the configured pseudonyms), every record in the
  * topics is Confluent's wire format with an id the registry's Confluent-compatible API serves, and the schema
  * change became a new version of the customers' value subject, which the registry accepted under BACKWARD and
- * whose new column reached the warehouse.
+ * whose new column reached both warehouses.
  */
 @ExtendWith(LocalStackExtension.class)
 class AvroPipelineIT {
@@ -55,9 +57,11 @@ class AvroPipelineIT {
         PostgresWarehouse warehouse = Scenario.postgresWarehouse(stack, names);
         try (ShopPipeline pipeline = Scenario.startPipeline(stack, names, avroWorker)) {
             ShopPipeline.Sink sink = pipeline.startSink(names.connector("sink"), "sink-postgres-avro.json", warehouse);
+            DuckDbWarehouse duckDb = new DuckDbWarehouse(stack.dir().resolve("duckdb").resolve(names.prefix() + ".duckdb"));
+            ShopPipeline.Sink duckDbSink = pipeline.startSink(names.connector("duckdb"), "sink-duckdb-avro.json", duckDb);
 
             WorkloadSummary summary = Scenario.workloadAround(pipeline, ShopWorkload.Settings.defaults(), Scenario.Fault.NONE);
-            Scenario.assertCaughtUpAndReconciled(pipeline, summary, sink);
+            Scenario.assertCaughtUpAndReconciled(pipeline, summary, sink, duckDbSink);
 
             ConfluentCompatibleApi ccompat = new ConfluentCompatibleApi(registry.confluentUrl());
             for (String table : ShopPipeline.TABLES) {
