@@ -71,6 +71,8 @@ class ConfigExamplesShapeTest {
     private static final Map<String, String> SOURCE_OF_SINK = Map.of(
         "sink-postgres.json", "source-postgres-cdc.json",
         "sink-duckdb.json", "source-postgres-cdc-routed-masked.json",
+        "sink-postgres-avro.json", "source-postgres-cdc-routed-masked.json",
+        "sink-duckdb-avro.json", "source-postgres-cdc-routed-masked.json",
         "sink-postgres-soft-delete.json", "source-postgres-cdc-routed-masked.json",
         "sink-snowflake.json", "source-postgres-cdc-routed-masked.json");
 
@@ -121,6 +123,39 @@ class ConfigExamplesShapeTest {
         for (String topic : List.of("config.storage.topic", "offset.storage.topic", "status.storage.topic")) {
             assertThat(worker.getProperty(topic)).as(topic).isNotBlank();
         }
+    }
+
+    /**
+     * The Avro worker example is the JSON one with Apicurio's AvroConverter for keys and values, in Confluent's
+     * wire format (the id in the payload, not in headers) with the registry's content ids, and nothing else
+     * changed: the system tests start their Avro workers from it.
+     */
+    @Test
+    void avroWorkerExampleDiffersFromTheJsonOneOnlyInItsConvertersWhichWriteConfluentWireFormat() throws IOException {
+        Properties json = worker("connect-distributed.properties");
+        Properties avro = worker("connect-distributed-avro.properties");
+        for (String converter : List.of("key.converter", "value.converter")) {
+            assertThat(avro.getProperty(converter)).isEqualTo("io.apicurio.registry.utils.converter.AvroConverter");
+            assertThat(avro.getProperty(converter + ".apicurio.registry.url")).as(converter + " registry URL")
+                .endsWith("/apis/registry/v2");
+            assertThat(avro.getProperty(converter + ".apicurio.registry.auto-register")).isEqualTo("true");
+            assertThat(avro.getProperty(converter + ".apicurio.registry.as-confluent")).isEqualTo("true");
+            assertThat(avro.getProperty(converter + ".apicurio.registry.use-id")).isEqualTo("contentId");
+            assertThat(avro.getProperty(converter + ".apicurio.registry.headers.enabled")).isEqualTo("false");
+        }
+        Map<Object, Object> jsonRest = new java.util.TreeMap<>(json);
+        Map<Object, Object> avroRest = new java.util.TreeMap<>(avro);
+        jsonRest.keySet().removeIf(key -> key.toString().matches("(key|value)\\.converter.*"));
+        avroRest.keySet().removeIf(key -> key.toString().matches("(key|value)\\.converter.*"));
+        assertThat(avroRest).as("connect-distributed-avro.properties apart from its converters").isEqualTo(jsonRest);
+    }
+
+    private static Properties worker(String file) throws IOException {
+        Properties worker = new Properties();
+        try (Reader in = Files.newBufferedReader(EXAMPLES.resolve(file), StandardCharsets.UTF_8)) {
+            worker.load(in);
+        }
+        return worker;
     }
 
     private static List<Path> jsonExamples() throws IOException {

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * point at the stack's servers, and the database holds the demo shop the examples are written for.
  * A config example the worker rejects is a bug. The Snowflake example is validated against the stack's
  * fakesnow by a worker that can read fakesnow's answers ({@link FakesnowWorker} says why that needs a
- * worker of its own); without fakesnow installed that one is skipped, saying how to install it.
+ * worker of its own); without fakesnow installed that one is skipped, saying how to install it. An example
+ * whose converters are Apicurio's AvroConverter is validated by the stack's Avro worker (its plugin folder
+ * installed, the stack's schema registry behind it).
  */
 @ExtendWith(LocalStackExtension.class)
 class ConfigExamplesValidateIT {
@@ -48,6 +50,8 @@ class ConfigExamplesValidateIT {
                 try (FakesnowWorker snowflake = FakesnowWorker.start(stack, TestNames.of("validate_snowflake"))) {
                     assertValidates(stack, snowflake.rest(), example);
                 }
+            } else if (StackEnvironment.usesSchemaRegistry(example)) {
+                assertValidates(stack, stack.avroWorker().rest(), example);
             } else {
                 assertValidates(stack, stack.connect(), example);
             }

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 public final class ConfigExamples {
 
     public static final String WORKER_EXAMPLE = "connect-distributed.properties";
+    /** The worker example writing Avro through a schema registry. */
+    public static final String AVRO_WORKER_EXAMPLE = "connect-distributed-avro.properties";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path etcDir;
@@ -62,9 +64,14 @@ public final class ConfigExamples {
 
     /** The distributed worker example, as a map. */
     public Map<String, String> workerExample() {
-        Path file = etcDir.resolve(WORKER_EXAMPLE);
+        return workerExample(WORKER_EXAMPLE);
+    }
+
+    /** A distributed worker example ({@link #WORKER_EXAMPLE}, {@link #AVRO_WORKER_EXAMPLE}), as a map. */
+    public Map<String, String> workerExample(String fileName) {
+        Path file = etcDir.resolve(fileName);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("The bundle has no etc/" + WORKER_EXAMPLE + " (config-examples/)");
+            throw new IllegalStateException("The bundle has no etc/" + fileName + " (config-examples/)");
         }
         Properties properties = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

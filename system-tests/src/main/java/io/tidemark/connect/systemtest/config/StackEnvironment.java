@@ -31,6 +31,7 @@ public final class StackEnvironment {
     public static final String SNOWFLAKE_PEM_KEY = "snowflake.private.key";
     public static final String SNOWFLAKE_PASSPHRASE_KEY = "snowflake.private.key.passphrase";
     private static final String SNOWFLAKE_URL_PREFIX = "jdbc:snowflake:";
+    private static final String APICURIO_REGISTRY_URL = ".apicurio.registry.url";
 
     private final String postgresHost;
     private final int postgresPort;
@@ -41,14 +42,17 @@ public final class StackEnvironment {
     private final Path dataDir;
     private final Supplier<String> snowflakeUrl;
     private final Supplier<MariaDbServer> mariadb;
+    private final Supplier<String> schemaRegistryUrl;
 
     /**
-     * @param snowflakeUrl the JDBC URL of the stack's Snowflake, asked only when an example connects to Snowflake
-     * @param mariadb the stack's MariaDB, asked (and so started) only for a MariaDB source example
+     * @param snowflakeUrl      the JDBC URL of the stack's Snowflake, asked only when an example connects to Snowflake
+     * @param mariadb           the stack's MariaDB, asked (and so started) only for a MariaDB source example
+     * @param schemaRegistryUrl the Apicurio API URL of the stack's schema registry, asked only when an example's
+     *                          converters name one ({@code ...apicurio.registry.url})
      */
     public StackEnvironment(String postgresHost, int postgresPort, String postgresUser, String postgresDatabase,
                             String bootstrapServers, SecretsFile secrets, Path dataDir, Supplier<String> snowflakeUrl,
-                            Supplier<MariaDbServer> mariadb) {
+                            Supplier<MariaDbServer> mariadb, Supplier<String> schemaRegistryUrl) {
         this.mariadb = mariadb;
         this.postgresHost = postgresHost;
         this.postgresPort = postgresPort;
@@ -58,6 +62,12 @@ public final class StackEnvironment {
         this.secrets = secrets;
         this.dataDir = dataDir;
         this.snowflakeUrl = snowflakeUrl;
+        this.schemaRegistryUrl = schemaRegistryUrl;
+    }
+
+    /** Whether the example's converters talk to a schema registry (Apicurio's AvroConverter). */
+    public static boolean usesSchemaRegistry(ConnectorConfigExample example) {
+        return example.config().keySet().stream().anyMatch(key -> key.endsWith(APICURIO_REGISTRY_URL));
     }
 
     /**
@@ -109,6 +119,9 @@ public final class StackEnvironment {
         }
         if (key.endsWith("bootstrap.servers")) {
             return bootstrapServers;
+        }
+        if (key.endsWith(APICURIO_REGISTRY_URL)) {
+            return schemaRegistryUrl.get();
         }
         if (connectsToSnowflake(example)) {
             return value.startsWith(SNOWFLAKE_URL_PREFIX) ? snowflakeUrl.get() : null;

@@ -24,10 +24,12 @@ public final class KafkaRuntime {
 
     private final List<Path> classpath;
     private final Path log4jConfig;
+    private final Path watchdogClasses;
 
-    private KafkaRuntime(List<Path> classpath, Path log4jConfig) {
+    private KafkaRuntime(List<Path> classpath, Path log4jConfig, Path watchdogClasses) {
         this.classpath = List.copyOf(classpath);
         this.log4jConfig = log4jConfig;
+        this.watchdogClasses = watchdogClasses;
     }
 
     /** Prepares the runtime files under {@code dir}. */
@@ -42,7 +44,7 @@ public final class KafkaRuntime {
             List<Path> classpath = new ArrayList<>();
             classpath.add(watchdogDir);
             classpath.addAll(kafkaJars());
-            return new KafkaRuntime(classpath, log4jConfig);
+            return new KafkaRuntime(classpath, log4jConfig, watchdogDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare the Kafka runtime in " + dir, e);
         }
@@ -89,6 +91,11 @@ public final class KafkaRuntime {
         List<String> options = new ArrayList<>(jvmOptions(maxHeap));
         options.addAll(extraJvmOptions);
         return ChildJvm.start(name, classpath, options, mainClass, args, logFile);
+    }
+
+    /** The folder holding {@link ParentWatchdog} alone, for the class path of other child JVMs. */
+    public Path watchdogClasses() {
+        return watchdogClasses;
     }
 
     /** Runs a Kafka command-line tool to completion. */

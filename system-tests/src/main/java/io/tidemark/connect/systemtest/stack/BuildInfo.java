@@ -6,8 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** What the Maven build tells the harness: project version, where the zip is, where stacks live. */
-public record BuildInfo(String projectVersion, Path bundleZip, String bundleComponent, Path stackDir) {
+/**
+ * What the Maven build tells the harness: project version, where the zip is, where stacks live, and what
+ * system-tests/schema-registry built (the registry's runner jar, the Avro converter's plugin folder).
+ */
+public record BuildInfo(String projectVersion, Path bundleZip, String bundleComponent, Path stackDir,
+                        Path registryRunner, Path avroConverterPlugin) {
 
     public static BuildInfo load() {
         Properties properties = new Properties();
@@ -23,6 +27,8 @@ public record BuildInfo(String projectVersion, Path bundleZip, String bundleComp
             properties.getProperty("project.version"),
             Path.of(properties.getProperty("bundle.zip")).toAbsolutePath().normalize(),
             properties.getProperty("bundle.component"),
-            Path.of(properties.getProperty("stack.dir")).toAbsolutePath().normalize());
+            Path.of(properties.getProperty("stack.dir")).toAbsolutePath().normalize(),
+            Path.of(properties.getProperty("registry.runner")).toAbsolutePath().normalize(),
+            Path.of(properties.getProperty("avro.converter.plugin")).toAbsolutePath().normalize());
     }
 }

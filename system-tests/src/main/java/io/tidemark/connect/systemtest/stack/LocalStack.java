@@ -11,6 +11,7 @@ import io.tidemark.connect.systemtest.kafka.KafkaTopics;
 import io.tidemark.connect.systemtest.mariadb.MariaDbServer;
 import io.tidemark.connect.systemtest.postgres.PostgresServer;
 import io.tidemark.connect.systemtest.process.KafkaRuntime;
+import io.tidemark.connect.systemtest.registry.SchemaRegistryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,8 +37,8 @@ import java.util.stream.Stream;
 /**
  * The whole local stack, all on 127.0.0.1 with free ports and no Docker: a real PostgreSQL 17, a real
  * KRaft broker and real Connect workers in distributed mode whose {@code plugin.path} holds the built
- * zip, unzipped as users install it, and, on first use, fakesnow as its Snowflake. Each server logs to a
- * file under {@link #dir()}.
+ * zip, unzipped as users install it, and, on first use, fakesnow as its Snowflake and Apicurio Registry as
+ * its schema registry. Each server logs to a file under {@link #dir()}.
  *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.start(StackOptions.defaults())) {
@@ -53,8 +54,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** The secrets file key holding the password of {@link #warehousePostgres()}. */
     public static final String WAREHOUSE_PASSWORD_KEY = "warehouse.password";
+    /** The {@code group.id} of the stack's Avro Connect cluster ({@link #avroWorker()}). */
+    public static final String AVRO_GROUP = "tidemark-connect-avro";
 
     private final Path dir;
+    private final BuildInfo build;
     private final StackOptions options;
     private final KafkaRuntime runtime;
     private final Bundle bundle;
@@ -67,14 +71,17 @@ public final class LocalStack implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::closeQuietly, "tidemark-stack-shutdown");
     private PostgresServer postgres;
     private FakesnowServer fakesnow;
+    private SchemaRegistryServer schemaRegistry;
+    private ConnectWorker avroWorker;
     private PostgresServer warehouse;
     private MariaDbServer mariadb;
     private KafkaBroker broker;
     private KafkaTopics kafka;
     private StackEnvironment environment;
 
-    private LocalStack(Path dir, StackOptions options, Bundle bundle) {
+    private LocalStack(Path dir, BuildInfo build, StackOptions options, Bundle bundle) {
         this.dir = dir;
+        this.build = build;
         this.options = options;
         this.bundle = bundle;
         this.runtime = KafkaRuntime.prepare(dir.resolve("runtime"));
@@ -87,7 +94,7 @@ public final class LocalStack implements AutoCloseable {
         Path dir = newRunDirectory(build.stackDir());
         long unzipStart = System.nanoTime();
         Bundle bundle = Bundle.unzip(build.bundleZip(), dir.resolve("plugins"));
-        LocalStack stack = new LocalStack(dir, options, bundle);
+        LocalStack stack = new LocalStack(dir, build, options, bundle);
         stack.startupTimes.put("0 unzip bundle", Duration.ofNanos(System.nanoTime() - unzipStart));
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
@@ -155,7 +162,7 @@ public final class LocalStack implements AutoCloseable {
         environment = new StackEnvironment(postgres.host(), postgres.port(), postgres.user(), PostgresServer.DATABASE,
             broker.bootstrapServers(), secrets, dir, () -> fakesnow().orElseThrow(() -> new IllegalStateException(
                 "The stack's Snowflake is fakesnow, which is not installed. " + FakesnowServer.HOW_TO_ENABLE)).jdbcUrl(),
-            this::mariadb);
+            this::mariadb, () -> schemaRegistry().apicurioUrl());
         createDirectory(dir.resolve("duckdb"));
         for (int i = 0; i < options.workers(); i++) {
             long t0 = System.nanoTime();
@@ -214,11 +221,67 @@ public final class LocalStack implements AutoCloseable {
         return worker;
     }
 
+    /**
+     * Starts the first worker of a Connect cluster of its own (as {@link #startWorkerInNewGroup}) from the
+     * Avro worker example ({@value ConfigExamples#AVRO_WORKER_EXAMPLE}): Apicurio's AvroConverter for keys and
+     * values against {@link #schemaRegistry()} (started if it is not yet), its plugin folder (built by
+     * system-tests/schema-registry, with the service manifest its jars lack) in {@code plugin.path} after the
+     * bundle, and {@code overrides} on top.
+     */
+    public synchronized ConnectWorker startAvroWorkerInNewGroup(String groupId, Map<String, String> overrides) {
+        return startAvroWorkerInNewGroup(groupId, overrides, build.avroConverterPlugin());
+    }
+
+    /**
+     * Like {@link #startAvroWorkerInNewGroup(String, Map)}, with {@code converterPlugin} as the converter's plugin
+     * folder (its parent goes into {@code plugin.path}), e.g. one laid out differently from the one the build makes.
+     */
+    public synchronized ConnectWorker startAvroWorkerInNewGroup(String groupId, Map<String, String> overrides,
+                                                                Path converterPlugin) {
+        SchemaRegistryServer registry = schemaRegistry();
+        if (!Files.isDirectory(converterPlugin)) {
+            throw new IllegalStateException("The Avro converter plugin folder is not built (" + converterPlugin
+                + " is missing): run `mvn -pl system-tests -am verify` (system-tests/schema-registry builds it)");
+        }
+        Map<String, String> example = new TreeMap<>(configExamples().workerExample(ConfigExamples.AVRO_WORKER_EXAMPLE));
+        example.replaceAll((key, value) -> key.endsWith(".apicurio.registry.url") ? registry.apicurioUrl() : value);
+        Map<String, String> config = new TreeMap<>();
+        config.put("group.id", groupId);
+        config.put("config.storage.topic", groupId + "-configs");
+        config.put("offset.storage.topic", groupId + "-offsets");
+        config.put("status.storage.topic", groupId + "-status");
+        config.putAll(overrides);
+        ConnectWorker worker = startWorker(example, config, List.of(), List.of(converterPlugin.getParent()));
+        otherGroups.add(worker);
+        return worker;
+    }
+
+    /**
+     * The worker of the stack's Avro Connect cluster ({@value #AVRO_GROUP}, see
+     * {@link #startAvroWorkerInNewGroup}): started on first use, shared by the tests that need Avro, started
+     * again if a test stopped it.
+     */
+    public synchronized ConnectWorker avroWorker() {
+        if (avroWorker == null) {
+            long t0 = System.nanoTime();
+            avroWorker = startAvroWorkerInNewGroup(AVRO_GROUP, Map.of());
+            recordTime("6 avro worker", t0);
+        } else if (!avroWorker.isRunning()) {
+            avroWorker.start();
+        }
+        return avroWorker;
+    }
+
     private ConnectWorker startWorker(Map<String, String> overrides, List<String> jvmOptions) {
+        return startWorker(configExamples().workerExample(), overrides, jvmOptions, List.of());
+    }
+
+    private ConnectWorker startWorker(Map<String, String> example, Map<String, String> overrides, List<String> jvmOptions,
+                                      List<Path> morePluginFolders) {
         int number = workers.size() + 1;
         String name = "worker-" + number;
         int port = FreePorts.next();
-        Map<String, String> config = workerConfig(port);
+        Map<String, String> config = workerConfig(example, port, morePluginFolders);
         config.putAll(overrides);
         ConnectWorker worker = ConnectWorker.start(runtime, dir.resolve(name), name, port, config, jvmOptions);
         workers.add(worker);
@@ -229,8 +292,8 @@ public final class LocalStack implements AutoCloseable {
      * The bundle's own worker example with the stack's environment: broker address, REST listener,
      * plugin path (the bundle, then any extra folders of the options), single-replica internal topics, the secrets folder the file provider may read.
      */
-    private Map<String, String> workerConfig(int restPort) {
-        Map<String, String> config = new TreeMap<>(configExamples().workerExample());
+    private Map<String, String> workerConfig(Map<String, String> example, int restPort, List<Path> morePluginFolders) {
+        Map<String, String> config = new TreeMap<>(example);
         config.replaceAll((key, value) -> key.endsWith(".replication.factor") ? "1" : value);
         config.put("bootstrap.servers", broker.bootstrapServers());
         config.put("listeners", "http://127.0.0.1:" + restPort);
@@ -239,6 +302,7 @@ public final class LocalStack implements AutoCloseable {
         List<String> pluginPath = new ArrayList<>();
         pluginPath.add(bundle.pluginPath().toString());
         options.extraPluginPath().forEach(folder -> pluginPath.add(folder.toAbsolutePath().toString()));
+        morePluginFolders.forEach(folder -> pluginPath.add(folder.toAbsolutePath().toString()));
         config.put("plugin.path", String.join(",", pluginPath));
         config.put("config.providers.file.param.allowed.paths", secrets.path().getParent().toString());
         // Tests observe committed offsets within a second rather than the example's production value.
@@ -259,6 +323,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     // ---- accessors ----
+
+    /** The Avro converter's plugin folder as system-tests/schema-registry builds it (jars + service manifest). */
+    public Path avroConverterPlugin() {
+        return build.avroConverterPlugin();
+    }
 
     /** The run's directory (logs, configs, data) under system-tests/target/stack. */
     public Path dir() {
@@ -311,6 +380,24 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("Could not make a Snowflake key pair", e);
         }
         secrets.put(StackEnvironment.SNOWFLAKE_PASSPHRASE_KEY, passphrase);
+    }
+
+    /**
+     * Apicurio Registry, the stack's schema registry: started on first use on a free port (log
+     * {@code schema-registry/schema-registry.log}), ready once {@code /health/ready} answers, stopped with the
+     * stack. In-memory storage, global compatibility rule BACKWARD.
+     */
+    public synchronized SchemaRegistryServer schemaRegistry() {
+        if (closed.get()) {
+            throw new IllegalStateException("The stack is closed");
+        }
+        if (schemaRegistry == null) {
+            long t0 = System.nanoTime();
+            schemaRegistry = SchemaRegistryServer.start(build.registryRunner(), runtime.watchdogClasses(),
+                dir.resolve("schema-registry").resolve("schema-registry.log"));
+            recordTime("5 schema registry", t0);
+        }
+        return schemaRegistry;
     }
 
     /**
@@ -421,6 +508,11 @@ public final class LocalStack implements AutoCloseable {
         for (ConnectWorker worker : workers()) {
             report.append(String.format("  rss   %-28s %6d MB%n", worker.name(), worker.process().residentBytes() >> 20));
         }
+        synchronized (this) {
+            if (schemaRegistry != null) {
+                report.append(String.format("  rss   %-28s %6d MB%n", "schema registry", schemaRegistry.residentBytes() >> 20));
+            }
+        }
         Runtime self = Runtime.getRuntime();
         report.append(String.format("  heap  %-28s %6d MB%n", "this JVM (used)", (self.totalMemory() - self.freeMemory()) >> 20));
         return report.toString();
@@ -428,7 +520,7 @@ public final class LocalStack implements AutoCloseable {
 
     // ---- shutdown ----
 
-    /** Stops workers, broker, the PostgreSQL servers and fakesnow; deletes the unzipped plugins and database data, keeps logs. */
+    /** Stops workers, broker, the PostgreSQL servers, fakesnow and the schema registry; deletes the unzipped plugins and database data, keeps logs. */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
@@ -463,6 +555,9 @@ public final class LocalStack implements AutoCloseable {
         synchronized (this) {
             if (fakesnow != null) {
                 fakesnow.close();
+            }
+            if (schemaRegistry != null) {
+                schemaRegistry.close();
             }
         }
         deleteRecursively(bundle.pluginPath());

@@ -58,7 +58,8 @@ public final class ShopWorkload implements AutoCloseable {
     }
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    private static final String ADDED_COLUMN = "loyalty_tier";
+    /** The column the workload adds to customers mid-run. */
+    public static final String ADDED_COLUMN = "loyalty_tier";
 
     private final PostgresServer postgres;
     private final String database;

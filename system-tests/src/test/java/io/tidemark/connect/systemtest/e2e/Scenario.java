@@ -78,7 +78,13 @@ final class Scenario {
      * {@value #PARTITIONS} partitions, the source running.
      */
     static ShopPipeline startPipeline(LocalStack stack, TestNames names) {
+        return startPipeline(stack, names, stack.worker());
+    }
+
+    /** {@link #startPipeline(LocalStack, TestNames)} on the Connect cluster of {@code worker} (e.g. an Avro one). */
+    static ShopPipeline startPipeline(LocalStack stack, TestNames names, ConnectWorker worker) {
         ShopPipeline pipeline = ShopPipeline.isolated(stack, names, HMAC_SECRET);
+        pipeline.useWorker(worker);
         try {
             pipeline.createShop(SEED_CUSTOMERS, SEED_ORDERS);
             pipeline.createTopics(PARTITIONS);

@@ -90,7 +90,8 @@ class WorkerCrashIT {
         return true;
     }
 
-    private static boolean tablesExist(PostgresWarehouse warehouse, String schema, List<String> tables) throws SQLException {
+    /** Whether the warehouse holds every one of {@code tables} in {@code schema} (also used by AvroWorkerCrashIT). */
+    static boolean tablesExist(PostgresWarehouse warehouse, String schema, List<String> tables) throws SQLException {
         try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement()) {
             for (String table : tables) {
                 try (ResultSet exists = statement.executeQuery("SELECT to_regclass('\"" + schema + "\".\"" + table + "\"')")) {
