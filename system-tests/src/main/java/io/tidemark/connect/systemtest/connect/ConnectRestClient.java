@@ -202,12 +202,13 @@ public final class ConnectRestClient {
     /**
      * Connect answers 409 while the group rebalances, and 500 "IO Error trying to forward REST request" when the
      * leader this worker knows has just left the group (a stopped or killed worker) and the next rebalance has not
-     * named a new one. Neither request reached a leader, so the same request succeeds afterwards.
+     * named a new one, or 500 "Request cannot be completed because a rebalance is expected" just after a worker
+     * left. None of these requests reached a leader, so the same request succeeds afterwards.
      */
     private static boolean isRebalanceConflict(int status, String body) {
         String text = body == null ? "" : body.toLowerCase(Locale.ROOT);
         return status == 409 && (text.contains("rebalance") || text.contains("stale configuration"))
-            || status == 500 && text.contains("error trying to forward rest request");
+            || status == 500 && (text.contains("error trying to forward rest request") || text.contains("a rebalance is expected"));
     }
 
     private HttpResponse<String> request(String method, String path, Object body) {
