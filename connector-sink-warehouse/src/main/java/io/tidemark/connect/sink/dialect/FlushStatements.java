@@ -30,11 +30,14 @@ public interface FlushStatements {
      */
     String countMergeActions(StagingTable staging);
 
-    /** The MERGE from staging into the target, with the version guard, delete and keep handling. */
-    String merge(StagingTable staging);
+    /**
+     * The MERGE from staging into the target, with the version guard, delete and keep handling: one statement, or
+     * several with the same outcome (see {@link SqlVariant#mergeAsDeleteAndInsert()}).
+     */
+    List<String> merge(StagingTable staging);
 
     /**
-     * Whether {@link #merge} is a query that itself returns the counts of {@link #countMergeActions}
+     * Whether {@link #merge} is one query that itself returns the counts of {@link #countMergeActions}
      * (cheaper than counting first: no second join): one row, its columns in the order inserted, updated,
      * deleted, or labelled "number of rows inserted/updated/deleted" when the database leaves out the
      * kinds of clause the statement lacks (Snowflake). Per staging table, because a database may report

@@ -3,6 +3,7 @@ package io.tidemark.connect.sink.dialect;
 import io.tidemark.connect.sink.table.Column;
 import io.tidemark.connect.sink.table.DeleteMode;
 import io.tidemark.connect.sink.table.MetadataColumns;
+import io.tidemark.connect.sink.table.TableId;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static io.tidemark.connect.sink.dialect.StandardStatements.STAGING;
 import static io.tidemark.connect.sink.dialect.StandardStatements.TARGET;
@@ -131,11 +133,8 @@ public final class MergeStatement {
         static ComputedNames of(StagingTable staging) {
             Set<String> taken = new HashSet<>();
             staging.columns().forEach(column -> taken.add(column.name()));
-            List<String> updatedColumns = new ArrayList<>();
-            staging.data().forEach(column -> updatedColumns.add(column.name()));
-            updatedColumns.addAll(updatedMetadata(staging));
             int[] next = {0};
-            return new ComputedNames(aliases(updatedColumns, taken, next), aliases(computedOnInsert(staging.meta()), taken, next));
+            return new ComputedNames(aliases(updatedColumns(staging), taken, next), aliases(computedOnInsert(staging.meta()), taken, next));
         }
 
         private static Map<String, String> aliases(List<String> columns, Set<String> taken, int[] next) {
@@ -180,35 +179,142 @@ public final class MergeStatement {
         b.sql("MERGE INTO ").table(staging.target()).sql(" AS " + TARGET + "\nUSING ");
         source.accept(b);
         b.sql(" AS " + STAGING + "\nON ");
-        b.each(staging.keys(), " AND ", (s, key) -> s.qualified(TARGET, key.name()).sql(" = ").qualified(STAGING, key.name()));
+        keysMatch();
         if (staging.deleteMode() == DeleteMode.HARD) {
-            b.sql("\nWHEN MATCHED AND ").qualified(STAGING, meta.deleted()).sql(" AND ");
-            guard().sql(" THEN DELETE");
+            b.sql("\nWHEN MATCHED AND ");
+            deletes().sql(" THEN DELETE");
         }
-        b.sql("\nWHEN MATCHED AND (");
-        guard().sql(" OR (").qualified(TARGET, meta.unknown()).sql(" IS NOT NULL AND NOT ").qualified(STAGING, meta.deleted());
-        if (soft) {
-            b.sql(" AND NOT ");
-            targetDeleted();
-        }
-        b.sql(" AND ");
-        laterInKafka().sql(")) THEN UPDATE SET ");
-        List<String> updated = new ArrayList<>();
-        staging.data().forEach(column -> updated.add(column.name()));
-        updated.addAll(updatedMetadata(staging));
-        b.each(updated, ", ", (x, column) -> {
+        b.sql("\nWHEN MATCHED AND ");
+        updates().sql(" THEN UPDATE SET ");
+        b.each(updatedColumns(staging), ", ", (x, column) -> {
             x.name(column).sql(" = ");
             value.write(column, Value.UPDATED);
         });
         b.sql("\nWHEN NOT MATCHED");
         if (!soft) {
-            b.sql(" AND NOT ").qualified(STAGING, meta.deleted());
+            b.sql(" AND ");
+            inserts();
         }
         List<String> inserted = staging.insertedColumns();
+        b.sql(" THEN INSERT (").names(inserted).sql(")\n  VALUES (");
+        insertedValues(value);
+        return b.sql(")").toString();
+    }
+
+    /**
+     * The outcome of the MERGE of {@link #write} in five statements, for a database whose MERGE is slow at
+     * updating rows (DuckDB's updates a matched row's columns one row at a time, about 5 times slower than the
+     * same rows deleted and inserted again as sets): the new values of the rows the MERGE would update are
+     * computed into {@code updates}, from each stored row with its updated columns replaced (so the columns this
+     * batch does not carry keep their stored values); the rows it would update or delete are deleted; the
+     * updated rows are inserted back; the staged rows it would insert are inserted; {@code updates} is dropped.
+     * Every statement reads the target as the MERGE would, before the change: the last insert takes only keys
+     * that were never stored, and neither a deleted nor an updated key can be one of those.
+     *
+     * @param sql     a new builder for each statement
+     * @param updates the name of the temporary table of the updated rows
+     * @param staged  writes the staged value of a data column in its target type, e.g. s."name"
+     */
+    static List<String> writeAsDeleteAndInsert(Supplier<SqlBuilder> sql, StagingTable staging, TableId updates,
+                                               BiConsumer<SqlBuilder, String> staged) {
+        List<String> statements = new ArrayList<>();
+        MergeStatement select = new MergeStatement(sql.get(), staging, STAGING, TARGET);
+        select.b.sql("CREATE TEMP TABLE ").table(updates).sql(" AS SELECT " + TARGET + ".* REPLACE (");
+        select.b.each(updatedColumns(staging), ", ", (x, column) -> {
+            select.updated(column, staged);
+            x.sql(" AS ").name(column);
+        });
+        select.b.sql(")\nFROM ").table(staging.name()).sql(" AS " + STAGING + " JOIN ").table(staging.target()).sql(" AS " + TARGET + " ON ");
+        select.keysMatch();
+        select.b.sql("\nWHERE ");
+        select.updates();
+        if (staging.deleteMode() == DeleteMode.HARD) {
+            select.b.sql(" AND NOT (");
+            select.deletes().sql(")");
+        }
+        statements.add(select.b.toString());
+
+        MergeStatement delete = new MergeStatement(sql.get(), staging, STAGING, TARGET);
+        delete.b.sql("DELETE FROM ").table(staging.target()).sql(" AS " + TARGET + " USING ").table(staging.name())
+                .sql(" AS " + STAGING + "\nWHERE ");
+        delete.keysMatch();
+        delete.b.sql(" AND (");
+        delete.updates();
+        if (staging.deleteMode() == DeleteMode.HARD) {
+            delete.b.sql(" OR ");
+            delete.deletes();
+        }
+        statements.add(delete.b.sql(")").toString());
+
+        statements.add(sql.get().sql("INSERT INTO ").table(staging.target()).sql(" BY NAME SELECT * FROM ").table(updates).toString());
+
+        MergeStatement insert = new MergeStatement(sql.get(), staging, STAGING, TARGET);
+        insert.b.sql("INSERT INTO ").table(staging.target()).sql(" (").names(staging.insertedColumns()).sql(")\nSELECT ");
+        insert.insertedValues((column, value) -> {
+            if (value == Value.INSERTED_COMPUTED) {
+                insert.inserted(column);
+            } else {
+                insert.b.qualified(STAGING, column);
+            }
+        });
+        insert.b.sql("\nFROM ").table(staging.name()).sql(" AS " + STAGING + "\nWHERE NOT EXISTS (SELECT 1 FROM ").table(staging.target())
+                .sql(" AS " + TARGET + " WHERE ");
+        insert.keysMatch();
+        insert.b.sql(")");
+        if (!insert.soft) {
+            insert.b.sql(" AND ");
+            insert.inserts();
+        }
+        statements.add(insert.b.toString());
+
+        statements.add(sql.get().sql("DROP TABLE ").table(updates).toString());
+        return statements;
+    }
+
+    /** t.key = s.key for every key column, joined by AND. */
+    private void keysMatch() {
+        b.each(staging.keys(), " AND ", (x, key) -> x.qualified(t, key.name()).sql(" = ").qualified(s, key.name()));
+    }
+
+    /** When a matched row is deleted (hard deletes): the change is a delete that passes the guard. */
+    private SqlBuilder deletes() {
+        b.qualified(s, meta.deleted()).sql(" AND ");
+        return guard();
+    }
+
+    /**
+     * When a matched row (not deleted by {@link #deletes}) is updated: the change passes the guard, or it may fill the
+     * stored row's unknown columns (see {@link #laterInKafka}).
+     */
+    private SqlBuilder updates() {
+        b.sql("(");
+        guard().sql(" OR (").qualified(t, meta.unknown()).sql(" IS NOT NULL AND NOT ").qualified(s, meta.deleted());
+        if (soft) {
+            b.sql(" AND NOT ");
+            targetDeleted();
+        }
+        b.sql(" AND ");
+        return laterInKafka().sql("))");
+    }
+
+    /** When a change of a key not stored is inserted, unless deletes are kept (soft): it is no delete. */
+    private SqlBuilder inserts() {
+        return b.sql("NOT ").qualified(s, meta.deleted());
+    }
+
+    /** The columns an update sets: the data columns and the metadata an update maintains (never the key). */
+    private static List<String> updatedColumns(StagingTable staging) {
+        List<String> updated = new ArrayList<>();
+        staging.data().forEach(column -> updated.add(column.name()));
+        updated.addAll(updatedMetadata(staging));
+        return updated;
+    }
+
+    /** The values of {@link StagingTable#insertedColumns()}, in that order. */
+    private void insertedValues(ValueWriter value) {
         List<String> computed = computedOnInsert(meta);
-        b.sql(" THEN INSERT (").names(inserted).sql(")\n  VALUES (").each(inserted, ", ",
-                (x, name) -> value.write(name, computed.contains(name) ? Value.INSERTED_COMPUTED : Value.INSERTED)).sql(")");
-        return b.toString();
+        b.each(staging.insertedColumns(), ", ",
+                (x, name) -> value.write(name, computed.contains(name) ? Value.INSERTED_COMPUTED : Value.INSERTED));
     }
 
     /** The value UPDATE SET gives a column of a matched row, reading the staged row as s and the stored as t. */

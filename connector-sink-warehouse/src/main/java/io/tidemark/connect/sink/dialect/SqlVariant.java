@@ -10,11 +10,14 @@ import java.util.List;
  * @param analyzeStaging         ANALYZE the staging table's key columns after the load
  * @param dropStagingAfterCommit drop the staging table once the transaction ended
  * @param mergeReturningActions  the MERGE can stand in a WITH clause and RETURNING merge_action()
+ * @param mergeAsDeleteAndInsert the MERGE's outcome is written as deletes and inserts of sets of rows instead (see
+ *                               {@link MergeStatement#writeAsDeleteAndInsert}), where the database's MERGE updates
+ *                               rows slowly
  * @param beforeMerge            statements run in the flush's transaction after the load, before a MERGE (e.g.
  *                               settings for the MERGE's plan that end with the transaction)
  */
 public record SqlVariant(String stagingCreate, String stagingSuffix, boolean analyzeStaging, boolean dropStagingAfterCommit,
-                         boolean mergeReturningActions, List<String> beforeMerge) {
+                         boolean mergeReturningActions, boolean mergeAsDeleteAndInsert, List<String> beforeMerge) {
 
     public SqlVariant {
         beforeMerge = List.copyOf(beforeMerge);

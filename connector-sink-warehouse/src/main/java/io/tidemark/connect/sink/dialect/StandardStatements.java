@@ -107,8 +107,16 @@ public final class StandardStatements implements FlushStatements {
     }
 
     @Override
-    public String merge(StagingTable staging) {
-        return variant.mergeReturningActions() ? mergeReturningActions(staging) : plainMerge(staging);
+    public List<String> merge(StagingTable staging) {
+        if (variant.mergeAsDeleteAndInsert()) {
+            return MergeStatement.writeAsDeleteAndInsert(this::sql, staging, updatedRows(staging), stagedValue(staging));
+        }
+        return List.of(variant.mergeReturningActions() ? mergeReturningActions(staging) : plainMerge(staging));
+    }
+
+    /** The temporary table of the updated rows' new values, beside the staging table. */
+    private static TableId updatedRows(StagingTable staging) {
+        return new TableId(staging.name().schema(), staging.name().name() + "_updated");
     }
 
     @Override
@@ -121,7 +129,12 @@ public final class StandardStatements implements FlushStatements {
      * DuckDB delete and reinsert every matched row, about 7 times slower, and it is never needed (the key matched).
      */
     private String plainMerge(StagingTable staging) {
-        return merge(sql(), staging, b -> b.table(staging.name()), (b, column) -> {
+        return merge(sql(), staging, b -> b.table(staging.name()), stagedValue(staging));
+    }
+
+    /** Writes a staged data column in its target type: cast where the staging column has another type. */
+    private BiConsumer<SqlBuilder, String> stagedValue(StagingTable staging) {
+        return (b, column) -> {
             ColumnType type = staging.columns().get(staging.indexOf(column)).type();
             String target = columnType.apply(type);
             if (target.equals(stagingType.apply(type))) {
@@ -129,7 +142,7 @@ public final class StandardStatements implements FlushStatements {
             } else {
                 b.sql("CAST(").qualified(STAGING, column).sql(" AS " + target + ")");
             }
-        });
+        };
     }
 
     /**

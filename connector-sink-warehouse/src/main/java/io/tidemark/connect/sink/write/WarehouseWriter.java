@@ -164,10 +164,10 @@ public final class WarehouseWriter implements AutoCloseable {
             writeOffsets(jdbc, sql, table.target(), staging.written(), stored, resumeAt);
             counts = new long[] {staging.rows().size(), 0, 0};
         } else if (sql.mergeReportsActions(table)) {
-            counts = countActions(jdbc, sql.merge(table));
+            counts = countActions(jdbc, sql.merge(table).get(0));
         } else {
             counts = countActions(jdbc, sql.countMergeActions(table));
-            execute(jdbc, List.of(sql.merge(table)));
+            execute(jdbc, sql.merge(table));
         }
         jdbc.commit();
         dropStaging(jdbc, sql, table);

@@ -26,6 +26,10 @@ public record Target(String label, String ours, String peer, double limit, boole
         return new Target(label, contender, null, limit, false);
     }
 
+    public static Target boundAtLeast(String label, String contender, double limit) {
+        return new Target(label, contender, null, limit, true);
+    }
+
     public boolean isRatio() {
         return peer != null;
     }

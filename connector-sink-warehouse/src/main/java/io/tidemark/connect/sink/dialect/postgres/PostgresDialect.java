@@ -108,7 +108,7 @@ public final class PostgresDialect implements Dialect {
      */
     FlushStatements statements(int serverMajorVersion) {
         return new SerialisedTableCreation(new StandardStatements(identifiers, PostgresTypes::name,
-                new SqlVariant("CREATE TEMP TABLE ", " ON COMMIT DROP", true, false, serverMajorVersion >= 17,
+                new SqlVariant("CREATE TEMP TABLE ", " ON COMMIT DROP", true, false, serverMajorVersion >= 17, false,
                         List.of(INDEX_LOOKUP_PAGE_COST))), identifiers);
     }
 

@@ -78,7 +78,7 @@ final class SerialisedTableCreation implements FlushStatements {
     }
 
     @Override
-    public String merge(StagingTable staging) {
+    public List<String> merge(StagingTable staging) {
         return statements.merge(staging);
     }
 

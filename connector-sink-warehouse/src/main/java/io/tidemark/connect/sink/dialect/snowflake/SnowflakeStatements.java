@@ -46,7 +46,7 @@ final class SnowflakeStatements implements FlushStatements {
     SnowflakeStatements(Identifiers identifiers) {
         this.identifiers = identifiers;
         // Only the statements that do not depend on the variant are delegated.
-        this.standard = new StandardStatements(identifiers, SnowflakeTypes::name, new SqlVariant("", "", false, false, false, List.of()));
+        this.standard = new StandardStatements(identifiers, SnowflakeTypes::name, new SqlVariant("", "", false, false, false, false, List.of()));
     }
 
     private SqlBuilder sql() {
@@ -93,8 +93,8 @@ final class SnowflakeStatements implements FlushStatements {
      * nondeterministic (ERROR_ON_NONDETERMINISTIC_MERGE) instead of keeping one of their values at random.
      */
     @Override
-    public String merge(StagingTable staging) {
-        return MergeStatement.writeFromComputedSource(sql(), staging, STAGED, STORED, SnowflakeStatements::staged);
+    public List<String> merge(StagingTable staging) {
+        return List.of(MergeStatement.writeFromComputedSource(sql(), staging, STAGED, STORED, SnowflakeStatements::staged));
     }
 
     /** A staged value in its target type: JSON text parsed into a VARIANT, hex text into BINARY. */

@@ -93,7 +93,7 @@ class PostgresFlushPlanTest {
     }
 
     private String plan(Connection connection) throws SQLException {
-        String merge = sql.merge(staging);
+        String merge = sql.merge(staging).get(0);
         String plain = merge.startsWith("WITH merged AS (") ? merge.substring("WITH merged AS (".length(), merge.indexOf("\nRETURNING"))
                 : merge;
         return Jdbc.query(connection, "EXPLAIN " + plain).stream().map(row -> row.get(0)).collect(Collectors.joining("\n"));

@@ -80,7 +80,7 @@ class PostgresStatementsTest {
 
     @Test
     void mergesWithTheVersionGuardHardDeletesAndKeptColumns() {
-        assertThat(sql.merge(merge(DeleteMode.HARD))).isEqualTo("""
+        assertThat(sql.merge(merge(DeleteMode.HARD)).get(0)).isEqualTo("""
                 MERGE INTO "analytics"."customers" AS t
                 USING "__tm_stage" AS s
                 ON t."id" = s."id"
@@ -140,7 +140,7 @@ class PostgresStatementsTest {
 
     @Test
     void softDeletesMarkRowsAndInsertDeletedRowsTheTableNeverHad() {
-        assertThat(sql.merge(merge(DeleteMode.SOFT))).isEqualTo("""
+        assertThat(sql.merge(merge(DeleteMode.SOFT)).get(0)).isEqualTo("""
                 MERGE INTO "analytics"."customers" AS t
                 USING "__tm_stage" AS s
                 ON t."id" = s."id"
@@ -207,7 +207,7 @@ class PostgresStatementsTest {
     void fromPostgres17TheMergeCountsItsOwnActions() {
         assertThat(sql17.mergeReportsActions(merge(DeleteMode.SOFT))).isTrue();
         assertThat(sql.mergeReportsActions(merge(DeleteMode.SOFT))).isFalse();
-        assertThat(sql17.merge(merge(DeleteMode.SOFT))).isEqualTo("WITH merged AS (" + sql.merge(merge(DeleteMode.SOFT)) + """
+        assertThat(sql17.merge(merge(DeleteMode.SOFT)).get(0)).isEqualTo("WITH merged AS (" + sql.merge(merge(DeleteMode.SOFT)).get(0) + """
 
                 RETURNING merge_action() AS action, s."__deleted")
                 SELECT COUNT(*) FILTER (WHERE action = 'INSERT' AND NOT merged."__deleted"), \

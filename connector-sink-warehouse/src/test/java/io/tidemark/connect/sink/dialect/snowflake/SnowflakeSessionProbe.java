@@ -55,7 +55,7 @@ public final class SnowflakeSessionProbe {
                     new Object[] {2L, "Grace", null, 11L, null, false, false, "t-0", 1L},
                     new Object[] {3L, null, null, null, null, true, false, "t-0", 2L}));
             System.out.println("load: ok");
-            try (Statement statement = connection.createStatement(); ResultSet counts = statement.executeQuery(session.statements().merge(staging))) {
+            try (Statement statement = connection.createStatement(); ResultSet counts = statement.executeQuery(session.statements().merge(staging).get(0))) {
                 counts.next();
                 StringBuilder line = new StringBuilder("merge:");
                 for (int i = 1; i <= counts.getMetaData().getColumnCount(); i++) {

@@ -82,7 +82,7 @@ class SnowflakeStatementsTest {
         StagingTable staging = merge(DATA, Map.of(), DeleteMode.HARD);
 
         assertThat(sql.mergeReportsActions(staging)).isTrue();
-        assertThat(sql.merge(staging)).isEqualTo("""
+        assertThat(sql.merge(staging).get(0)).isEqualTo("""
                 MERGE INTO "ANALYTICS"."CUSTOMERS" AS t
                 USING (SELECT st."ID" AS "ID", st."NAME" AS "NAME", st."EMAIL" AS "EMAIL", st."__VERSION" AS "__VERSION", \
                 st."__SOURCE_TS_MS" AS "__SOURCE_TS_MS", st."__DELETED" AS "__DELETED", st."__REVIVES" AS "__REVIVES", \
@@ -146,7 +146,7 @@ class SnowflakeStatementsTest {
         StagingTable staging = merge(List.of(new Column("EMAIL", ColumnType.STRING), new Column("DOC", ColumnType.JSON),
                 new Column("PHOTO", ColumnType.BYTES)), ordered("EMAIL", "__tm_from_0", "DOC", "__tm_from_1"), DeleteMode.HARD);
 
-        assertThat(sql.merge(staging)).isEqualTo("""
+        assertThat(sql.merge(staging).get(0)).isEqualTo("""
                 MERGE INTO "ANALYTICS"."CUSTOMERS" AS t
                 USING (SELECT st."ID" AS "ID", st."EMAIL" AS "EMAIL", PARSE_JSON(st."DOC") AS "DOC", TO_BINARY(st."PHOTO", \
                 'HEX') AS "PHOTO", st."__VERSION" AS "__VERSION", st."__SOURCE_TS_MS" AS "__SOURCE_TS_MS", st."__DELETED" AS \
@@ -238,7 +238,7 @@ class SnowflakeStatementsTest {
         StagingTable staging = merge(DATA, Map.of(), DeleteMode.SOFT);
 
         assertThat(sql.mergeReportsActions(staging)).isFalse();
-        assertThat(sql.merge(staging)).isEqualTo("""
+        assertThat(sql.merge(staging).get(0)).isEqualTo("""
                 MERGE INTO "ANALYTICS"."CUSTOMERS" AS t
                 USING (SELECT st."ID" AS "ID", st."NAME" AS "NAME", st."EMAIL" AS "EMAIL", st."__VERSION" AS "__VERSION", \
                 st."__SOURCE_TS_MS" AS "__SOURCE_TS_MS", st."__DELETED" AS "__DELETED", st."__REVIVES" AS "__REVIVES", \
