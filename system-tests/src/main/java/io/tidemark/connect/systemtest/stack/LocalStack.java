@@ -281,6 +281,16 @@ public final class LocalStack implements AutoCloseable {
         return avroWorker;
     }
 
+    /**
+     * Starts one more worker in the stack's Avro Connect cluster (starting its first, {@link #avroWorker()}, if it
+     * is not running), e.g. for a scenario that needs two. It is not {@link #avroWorker()}: stop it when the test
+     * ends, so the tests that share the cluster find it as they expect, with one worker.
+     */
+    public synchronized ConnectWorker startAvroWorker() {
+        avroWorker();
+        return startAvroWorkerInNewGroup(AVRO_GROUP, Map.of());
+    }
+
     private ConnectWorker startWorker(Map<String, String> overrides, List<String> jvmOptions) {
         return startWorker(configExamples().workerExample(), overrides, jvmOptions, List.of());
     }
