@@ -32,7 +32,8 @@ public final class SinkEndToEndBenchmark implements Benchmark {
     private static final String OURS = "Tidemark warehouse sink";
     private static final String OURS_SYNCHRONOUS = "Tidemark warehouse sink, flush.pipeline.depth=0";
     private static final String OURS_4 = "Tidemark warehouse sink, 4 partitions, tasks.max=4";
-    private static final long SEED = 7;
+    /** The stream's seed; {@link SinkAvroEndToEndBenchmark} uses it too, so both read the same events. */
+    static final long SEED = 7;
 
     @Override
     public String id() {
@@ -100,7 +101,7 @@ public final class SinkEndToEndBenchmark implements Benchmark {
      * documentation asks for with the reduction buffer), batch.size with the consumer's max.poll.records raised
      * to match (else batches are capped at 500 records).
      */
-    private static Map<String, String> debeziumConfig(LocalStack stack, int batch, String topic, String database, int tasks) {
+    static Map<String, String> debeziumConfig(LocalStack stack, int batch, String topic, String database, int tasks) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", BenchStack.DEBEZIUM_JDBC_SINK);
         config.put("tasks.max", Integer.toString(tasks));
