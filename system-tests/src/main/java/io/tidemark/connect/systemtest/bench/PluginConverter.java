@@ -31,10 +31,25 @@ final class PluginConverter {
         try {
             ClassLoader loader = new PluginFirst(jars(pluginFolder), PluginConverter.class.getClassLoader());
             Converter converter = (Converter) Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
-            converter.configure(config, isKey);
+            withLoaderOf(converter, () -> converter.configure(config, isKey));
             return converter;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Could not load " + className + " from " + pluginFolder + ": " + e, e);
+        }
+    }
+
+    /**
+     * Runs {@code action} with the plugin's class loader as the thread's context class loader, as a worker calls its
+     * plugins: Kafka's {@code ConfigDef} and the plugins themselves look classes up there.
+     */
+    static void withLoaderOf(Object plugin, Runnable action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(plugin.getClass().getClassLoader());
+        try {
+            action.run();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 

@@ -37,13 +37,11 @@ public final class SinkAvroEndToEndBenchmark implements Benchmark {
 
     @Override
     public List<BenchResult> run(BenchContext context) throws Exception {
-        int events = context.options().integer("events", 1_000_000);
-        int keys = context.options().integer("keys", 200_000);
         int batch = context.options().integer("dbz.batch", 5000);
         ZonedDateTime started = ZonedDateTime.now();
         LoadAverage load = LoadAverage.now();
         long start = System.nanoTime();
-        SinkChangeStream stream = SinkChangeStream.generate(events, keys, SinkEndToEndBenchmark.SEED);
+        SinkChangeStream stream = SinkChangeStream.of(context.options());
         try (LocalStack stack = BenchStack.start(context, Map.of())) {
             SchemaRegistryServer registry = stack.schemaRegistry();
             Duration registryStart = registry.startupTime();
@@ -94,7 +92,8 @@ public final class SinkAvroEndToEndBenchmark implements Benchmark {
              Converter values = PluginConverter.load(stack.avroConverterPlugin(), AVRO_CONVERTER,
                  converterConfig(worker, "value.converter.", registry), false)) {
             long produceStart = System.nanoTime();
-            stream.produce(stack.broker().bootstrapServers(), TOPIC, 1, keys::fromConnectData, values::fromConnectData);
+            PluginConverter.withLoaderOf(values, () ->
+                stream.produce(stack.broker().bootstrapServers(), TOPIC, 1, keys::fromConnectData, values::fromConnectData));
             context.log().printf(Locale.ROOT, "Produced %,d Avro records to %s in %.1f s%n", stream.events(), TOPIC,
                 (System.nanoTime() - produceStart) / 1e9);
         }
@@ -118,7 +117,7 @@ public final class SinkAvroEndToEndBenchmark implements Benchmark {
             + "benchmark above (same generator and seed: %,d inserts, %,d updates, %,d deletes over %,d keys, flat records keyed "
             + "by id, deletes as tombstones, the last %d records insert sentinel rows), written by Apicurio's AvroConverter "
             + "(apicurio-registry-utils-converter, configured as connect-distributed-avro.properties: Confluent's wire format, "
-            + "contentId) against Apicurio Registry 2.4.2, which registered one key and one value schema.",
+            + "contentId) against Apicurio Registry 2.4.2.",
             stream.events(), stream.count('c'), stream.count('u'), stream.count('d'), stream.keys(), SinkChangeStream.SENTINELS));
         setup.add(String.format(Locale.ROOT, "Schema registry: Apicurio Registry 2.4.2 (in-memory storage) started by the stack, "
             + "ready in %.1f s in this run.", registryStart.toMillis() / 1e3));

@@ -41,6 +41,17 @@ final class SinkChangeStream {
         this.finalVersion = finalVersion;
     }
 
+    /** The seed of the sink benchmarks' stream, so that the JSON and the Avro run read the same events. */
+    private static final long SEED = 7;
+
+    /**
+     * The sink benchmarks' stream: options {@code events} (1,000,000 by default) and {@code keys} (200,000), always
+     * the same seed.
+     */
+    static SinkChangeStream of(BenchOptions options) {
+        return generate(options.integer("events", 1_000_000), options.integer("keys", 200_000), SEED);
+    }
+
     /** {@code events} records in all, the last {@link #SENTINELS} being the sentinels. Event i (0-based) is version i + 1. */
     static SinkChangeStream generate(int events, int keys, long seed) {
         Random random = new Random(seed);

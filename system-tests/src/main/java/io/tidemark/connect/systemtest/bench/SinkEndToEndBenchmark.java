@@ -32,8 +32,6 @@ public final class SinkEndToEndBenchmark implements Benchmark {
     private static final String OURS = "Tidemark warehouse sink";
     private static final String OURS_SYNCHRONOUS = "Tidemark warehouse sink, flush.pipeline.depth=0";
     private static final String OURS_4 = "Tidemark warehouse sink, 4 partitions, tasks.max=4";
-    /** The stream's seed; {@link SinkAvroEndToEndBenchmark} uses it too, so both read the same events. */
-    static final long SEED = 7;
 
     @Override
     public String id() {
@@ -42,13 +40,11 @@ public final class SinkEndToEndBenchmark implements Benchmark {
 
     @Override
     public List<BenchResult> run(BenchContext context) throws Exception {
-        int events = context.options().integer("events", 1_000_000);
-        int keys = context.options().integer("keys", 200_000);
         int batch = context.options().integer("dbz.batch", 5000);
         ZonedDateTime started = ZonedDateTime.now();
         LoadAverage load = LoadAverage.now();
         long start = System.nanoTime();
-        SinkChangeStream stream = SinkChangeStream.generate(events, keys, SEED);
+        SinkChangeStream stream = SinkChangeStream.of(context.options());
         try (LocalStack stack = BenchStack.start(context, Map.of())) {
             String peer = "Debezium JDBC sink " + BenchStack.pluginVersion(stack, BenchStack.DEBEZIUM_JDBC_SINK);
             stack.postgres().createDatabase("bench_tidemark");
