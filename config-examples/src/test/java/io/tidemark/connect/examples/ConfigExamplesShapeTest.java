@@ -74,7 +74,8 @@ class ConfigExamplesShapeTest {
         "sink-postgres-avro.json", "source-postgres-cdc-routed-masked.json",
         "sink-duckdb-avro.json", "source-postgres-cdc-routed-masked.json",
         "sink-postgres-soft-delete.json", "source-postgres-cdc-routed-masked.json",
-        "sink-snowflake.json", "source-postgres-cdc-routed-masked.json");
+        "sink-snowflake.json", "source-postgres-cdc-routed-masked.json",
+        "sink-snowflake-avro.json", "source-postgres-cdc-routed-masked.json");
 
     /**
      * A sink whose topics.regex matches none of the topics its source writes runs, reports RUNNING and

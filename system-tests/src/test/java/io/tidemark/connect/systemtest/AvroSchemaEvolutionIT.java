@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * config-examples/source-postgres-cdc.json and sink-postgres-avro.json. {@code ADD COLUMN} without a default and
  * {@code ADD COLUMN ... NOT NULL DEFAULT} each register a new version the registry accepts, and both columns
  * reach the warehouse through {@code auto.evolve}; a type change the rule forbids is refused by the registry,
- * the source task fails saying so, and nothing of it reaches Kafka or the warehouse.
+ * the source task fails with a trace that names the table (through the subject) and the changed column (through
+ * its position in the registered schema), and nothing of it reaches Kafka or the warehouse.
  */
 @ExtendWith(LocalStackExtension.class)
 class AvroSchemaEvolutionIT {
@@ -113,7 +115,7 @@ class AvroSchemaEvolutionIT {
                 ConnectorStatus::hasFailure);
             String trace = failed.failureTraces();
             System.out.println("The source task's failure after an incompatible change:\n" + trace);
-            assertThat(trace).as("the failed source task's trace").contains(subject).containsIgnoringCase("incompatible");
+            assertRefusalNamesTableAndColumn(trace, ccompat, subject, schema + ".items", "label");
             assertThat(ccompat.versions(subject)).as("versions of %s after the refused change", subject).hasSize(3);
             assertThat(stack.kafka().endOffsets(topic).values().stream().mapToLong(Long::longValue).sum())
                 .as("records in %s after the refused change", topic).isEqualTo(recordsBefore);
@@ -135,6 +137,26 @@ class AvroSchemaEvolutionIT {
                 return !slotExists(stack, names.slot());
             });
         }
+    }
+
+    /**
+     * What the task status shows a user about the refused change. The conversion that asks the registry runs in the
+     * worker after the source task handed over the record, so the trace is Connect's ("Tolerance exceeded in error
+     * handler") with the registry's refusal as its cause; that names the subject {@code <topic>-value}, and the topic
+     * names the table (one topic per table in the source's contract), and points at the changed column by its
+     * position, {@code /fields/N}, in the subject's latest registered version.
+     */
+    private static void assertRefusalNamesTableAndColumn(String trace, ConfluentCompatibleApi ccompat, String subject,
+                                                         String table, String column) throws Exception {
+        assertThat(trace).as("the failed source task's trace")
+            .contains("Incompatible artifact: " + subject)
+            .contains(table + "-value");
+        Matcher path = Pattern.compile("at /fields/(\\d+)").matcher(trace);
+        assertThat(path.find()).as("a field path in the registry's refusal: %s", trace).isTrue();
+        List<Integer> versions = ccompat.versions(subject);
+        JsonNode fields = JSON.readTree(ccompat.version(subject, versions.get(versions.size() - 1)).schema()).path("fields");
+        assertThat(fields.path(Integer.parseInt(path.group(1))).path("name").asText())
+            .as("the field %s of the latest version of %s", path.group(), subject).isEqualTo(column);
     }
 
     /** The warehouse's items by id: label, note, qty as text ("null" for NULL), the columns it has so far. */

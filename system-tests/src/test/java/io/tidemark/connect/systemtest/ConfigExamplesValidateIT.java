@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * fakesnow by a worker that can read fakesnow's answers ({@link FakesnowWorker} says why that needs a
  * worker of its own); without fakesnow installed that one is skipped, saying how to install it. An example
  * whose converters are Apicurio's AvroConverter is validated by the stack's Avro worker (its plugin folder
- * installed, the stack's schema registry behind it).
+ * installed, the stack's schema registry behind it), or, for Snowflake, by such a worker that can also read
+ * fakesnow's answers.
  */
 @ExtendWith(LocalStackExtension.class)
 class ConfigExamplesValidateIT {
@@ -47,7 +48,9 @@ class ConfigExamplesValidateIT {
                     "CREATE TABLE IF NOT EXISTS shop.orders (id BIGINT PRIMARY KEY, customer_id INT)");
             }
             if (StackEnvironment.connectsToSnowflake(example)) {
-                try (FakesnowWorker snowflake = FakesnowWorker.start(stack, TestNames.of("validate_snowflake"))) {
+                TestNames names = TestNames.of("validate_snowflake");
+                try (FakesnowWorker snowflake = StackEnvironment.usesSchemaRegistry(example)
+                    ? FakesnowWorker.startAvro(stack, names) : FakesnowWorker.start(stack, names)) {
                     assertValidates(stack, snowflake.rest(), example);
                 }
             } else if (StackEnvironment.usesSchemaRegistry(example)) {

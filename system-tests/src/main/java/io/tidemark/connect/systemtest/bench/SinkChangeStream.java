@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.data.Schema;
 
 /**
  * The end-to-end sink benchmark's input: change events of a customer table that starts empty, 70% updates
@@ -38,6 +39,17 @@ final class SinkChangeStream {
         this.ids = ids;
         this.keys = keys;
         this.finalVersion = finalVersion;
+    }
+
+    /** The seed of the sink benchmarks' stream, so that the JSON and the Avro run read the same events. */
+    private static final long SEED = 7;
+
+    /**
+     * The sink benchmarks' stream: options {@code events} (1,000,000 by default) and {@code keys} (200,000), always
+     * the same seed.
+     */
+    static SinkChangeStream of(BenchOptions options) {
+        return generate(options.integer("events", 1_000_000), options.integer("keys", 200_000), SEED);
     }
 
     /** {@code events} records in all, the last {@link #SENTINELS} being the sentinels. Event i (0-based) is version i + 1. */
@@ -111,11 +123,22 @@ final class SinkChangeStream {
         return count;
     }
 
+    /** Turns a Connect key or value into the bytes of a record, as a converter's {@code fromConnectData} does. */
+    @FunctionalInterface
+    interface Encoder {
+        byte[] encode(String topic, Schema schema, Object value);
+    }
+
     /**
      * Writes every event to {@code topic}, which has {@code partitions} partitions (at most {@link #SENTINELS}): an
      * id's changes to partition id mod partitions. JSON with schemas, lz4 batches.
      */
     void produce(String bootstrapServers, String topic, int partitions) {
+        produce(bootstrapServers, topic, partitions, ConnectJson::encodeKey, ConnectJson::encodeValue);
+    }
+
+    /** {@link #produce(String, String, int)} with keys and values encoded by {@code keys} and {@code values}. */
+    void produce(String bootstrapServers, String topic, int partitions, Encoder keys, Encoder values) {
         if (partitions < 1 || partitions > SENTINELS) {
             throw new IllegalArgumentException("1 to " + SENTINELS + " partitions, not " + partitions);
         }
@@ -130,8 +153,8 @@ final class SinkChangeStream {
             Future<RecordMetadata> last = null;
             for (int i = 0; i < ids.length; i++) {
                 long id = ids[i];
-                byte[] key = ConnectJson.encodeKey(topic, CustomerRows.KEY, CustomerRows.key(id));
-                byte[] value = ops[i] == 'd' ? null : ConnectJson.encodeValue(topic, CustomerRows.FLAT, CustomerRows.flat(id, i + 1L));
+                byte[] key = keys.encode(topic, CustomerRows.KEY, CustomerRows.key(id));
+                byte[] value = ops[i] == 'd' ? null : values.encode(topic, CustomerRows.FLAT, CustomerRows.flat(id, i + 1L));
                 last = producer.send(new ProducerRecord<>(topic, (int) (id % partitions), key, value));
             }
             producer.flush();

@@ -33,6 +33,7 @@ final class SinkContender implements Contender {
     private final Function<String, Map<String, String>> config;
     private final SinkChangeStream stream;
     private final WorkerJmx worker;
+    private final ConnectRestClient rest;
 
     /**
      * @param label    short name for connector names
@@ -41,7 +42,14 @@ final class SinkContender implements Contender {
      */
     SinkContender(String name, String label, LocalStack stack, String database, Function<String, Map<String, String>> config,
                   SinkChangeStream stream, WorkerJmx worker) {
+        this(name, label, stack, stack.connect(), database, config, stream, worker);
+    }
+
+    /** Like the other constructor, on the Connect cluster behind {@code rest} (e.g. the stack's Avro cluster). */
+    SinkContender(String name, String label, LocalStack stack, ConnectRestClient rest, String database,
+                  Function<String, Map<String, String>> config, SinkChangeStream stream, WorkerJmx worker) {
         this.name = name;
+        this.rest = rest;
         this.label = label;
         this.stack = stack;
         this.database = database;
@@ -58,7 +66,6 @@ final class SinkContender implements Contender {
     @Override
     public Sample run(int round) throws Exception {
         String connector = "bench-" + label + "-" + round;
-        ConnectRestClient rest = stack.connect();
         try (Connection connection = stack.postgres().connect(database)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE IF EXISTS public." + WriterTable.NAME);
@@ -95,8 +102,8 @@ final class SinkContender implements Contender {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(connector + " did not write the whole stream within " + RUN_TIMEOUT);
             }
-            if (++checks % 100 == 0 && stack.connect().status(connector).hasFailure()) {
-                throw new IllegalStateException(connector + " failed: " + stack.connect().status(connector).failureTraces());
+            if (++checks % 100 == 0 && rest.status(connector).hasFailure()) {
+                throw new IllegalStateException(connector + " failed: " + rest.status(connector).failureTraces());
             }
             Thread.sleep(POLL_MS);
         }

@@ -32,7 +32,6 @@ public final class SinkEndToEndBenchmark implements Benchmark {
     private static final String OURS = "Tidemark warehouse sink";
     private static final String OURS_SYNCHRONOUS = "Tidemark warehouse sink, flush.pipeline.depth=0";
     private static final String OURS_4 = "Tidemark warehouse sink, 4 partitions, tasks.max=4";
-    private static final long SEED = 7;
 
     @Override
     public String id() {
@@ -41,13 +40,11 @@ public final class SinkEndToEndBenchmark implements Benchmark {
 
     @Override
     public List<BenchResult> run(BenchContext context) throws Exception {
-        int events = context.options().integer("events", 1_000_000);
-        int keys = context.options().integer("keys", 200_000);
         int batch = context.options().integer("dbz.batch", 5000);
         ZonedDateTime started = ZonedDateTime.now();
         LoadAverage load = LoadAverage.now();
         long start = System.nanoTime();
-        SinkChangeStream stream = SinkChangeStream.generate(events, keys, SEED);
+        SinkChangeStream stream = SinkChangeStream.of(context.options());
         try (LocalStack stack = BenchStack.start(context, Map.of())) {
             String peer = "Debezium JDBC sink " + BenchStack.pluginVersion(stack, BenchStack.DEBEZIUM_JDBC_SINK);
             stack.postgres().createDatabase("bench_tidemark");
@@ -100,7 +97,7 @@ public final class SinkEndToEndBenchmark implements Benchmark {
      * documentation asks for with the reduction buffer), batch.size with the consumer's max.poll.records raised
      * to match (else batches are capped at 500 records).
      */
-    private static Map<String, String> debeziumConfig(LocalStack stack, int batch, String topic, String database, int tasks) {
+    static Map<String, String> debeziumConfig(LocalStack stack, int batch, String topic, String database, int tasks) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", BenchStack.DEBEZIUM_JDBC_SINK);
         config.put("tasks.max", Integer.toString(tasks));

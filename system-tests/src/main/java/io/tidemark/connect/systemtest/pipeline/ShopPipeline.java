@@ -70,6 +70,11 @@ public final class ShopPipeline implements AutoCloseable {
             return "soft".equals(config.get("delete.mode"));
         }
 
+        /** Whether the sink names warehouse tables and columns in upper case ({@code identifier.case=upper}). */
+        public boolean upperCaseNames() {
+            return "upper".equals(config.get("identifier.case"));
+        }
+
         /** The warehouse tables' schema ({@code table.schema}), or null for the connection's current one. */
         public String tableSchema() {
             String schema = config.get("table.schema");
@@ -324,7 +329,7 @@ public final class ShopPipeline implements AutoCloseable {
         List<TableReport> tables = new ArrayList<>();
         for (Sink sink : compared) {
             Reconciler reconciler = new Reconciler(MaskingExpectations.fromConnectorConfig(source.config(), hmacSecret),
-                sink.softDeletes());
+                sink.softDeletes(), sink.upperCaseNames());
             try (Connection sourceDb = stack.postgres().connect(DATABASE); Connection warehouse = sink.warehouse().connect()) {
                 tables.addAll(reconciler.reconcile(sourceDb, schema, warehouse, sink.tableSchema(),
                     sink.topics().stream().map(this::tableOf).toList()).tables());

@@ -22,6 +22,7 @@ public final class Reconciler {
 
     private final MaskingExpectations masking;
     private final boolean softDeletes;
+    private final boolean upperCaseNames;
 
     /**
      * @param masking     what each masked column must hold
@@ -29,8 +30,17 @@ public final class Reconciler {
      *                    not part of the comparison)
      */
     public Reconciler(MaskingExpectations masking, boolean softDeletes) {
+        this(masking, softDeletes, false);
+    }
+
+    /**
+     * @param upperCaseNames whether the sink runs with {@code identifier.case=upper} (the warehouse then names
+     *                       tables and columns in upper case)
+     */
+    public Reconciler(MaskingExpectations masking, boolean softDeletes, boolean upperCaseNames) {
         this.masking = masking;
         this.softDeletes = softDeletes;
+        this.upperCaseNames = upperCaseNames;
     }
 
     /**
@@ -44,7 +54,7 @@ public final class Reconciler {
         for (String table : tables) {
             TableRows sourceRows = TableRows.readSource(source, sourceSchema, table);
             TableRows warehouseRows = TableRows.readWarehouse(warehouse, warehouseSchema, table,
-                sourceRows.keyColumns(), softDeletes);
+                sourceRows.keyColumns(), softDeletes, upperCaseNames);
             reports.add(compare(table, sourceRows, warehouseRows, masking.forTable(table)));
         }
         return new ReconciliationReport(reports);

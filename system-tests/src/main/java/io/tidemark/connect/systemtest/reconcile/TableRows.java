@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The rows of one table by primary key, every value in its {@link CanonicalValues canonical} text
@@ -54,23 +56,43 @@ public final class TableRows {
      */
     public static TableRows readWarehouse(Connection connection, String schema, String table, List<String> keyColumns,
                                           boolean softDeletes) throws SQLException {
-        return read(connection, schema, table, keyColumns, softDeletes);
+        return readWarehouse(connection, schema, table, keyColumns, softDeletes, false);
+    }
+
+    /**
+     * Like {@link #readWarehouse(Connection, String, String, List, boolean)}, for a sink with
+     * {@code identifier.case=upper} when {@code upperCaseNames}: the table and its columns are read under their
+     * upper-case names and reported under the source's lower-case ones.
+     */
+    public static TableRows readWarehouse(Connection connection, String schema, String table, List<String> keyColumns,
+                                          boolean softDeletes, boolean upperCaseNames) throws SQLException {
+        UnaryOperator<String> warehouseName = upperCaseNames ? name -> name.toUpperCase(Locale.ROOT) : name -> name;
+        UnaryOperator<String> sourceName = upperCaseNames ? name -> name.toLowerCase(Locale.ROOT) : name -> name;
+        return read(connection, schema, table, keyColumns, softDeletes, warehouseName, sourceName);
     }
 
     private static TableRows read(Connection connection, String schema, String table, List<String> keyColumns,
                                   boolean softDeletes) throws SQLException {
-        if (!exists(connection, schema, table)) {
+        return read(connection, schema, table, keyColumns, softDeletes, name -> name, name -> name);
+    }
+
+    private static TableRows read(Connection connection, String schema, String table, List<String> keyColumns,
+                                  boolean softDeletes, UnaryOperator<String> warehouseName,
+                                  UnaryOperator<String> sourceName) throws SQLException {
+        if (!exists(connection, schema, warehouseName.apply(table))) {
             return new TableRows(keyColumns, List.of(), Map.of(), false);
         }
-        String query = "SELECT * FROM " + qualified(schema, table) + " ORDER BY "
-            + String.join(", ", keyColumns.stream().map(TableRows::quote).toList());
+        String query = "SELECT * FROM " + qualified(schema, warehouseName.apply(table)) + " ORDER BY "
+            + String.join(", ", keyColumns.stream().map(warehouseName).map(TableRows::quote).toList());
         Map<RowKey, Map<String, String>> rows = new LinkedHashMap<>();
         List<String> columns = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
             ResultSetMetaData meta = result.getMetaData();
             int deletedColumn = 0;
+            List<String> names = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                String name = meta.getColumnName(i);
+                String name = sourceName.apply(meta.getColumnName(i));
+                names.add(name);
                 if (name.equals(SOFT_DELETED_COLUMN)) {
                     deletedColumn = i;
                 }
@@ -79,7 +101,7 @@ public final class TableRows {
                 }
             }
             if (softDeletes && deletedColumn == 0) {
-                throw new IllegalStateException(qualified(schema, table) + " has no " + SOFT_DELETED_COLUMN
+                throw new IllegalStateException(qualified(schema, warehouseName.apply(table)) + " has no " + SOFT_DELETED_COLUMN
                     + " column: it was not written in soft-delete mode");
             }
             while (result.next()) {
@@ -88,8 +110,8 @@ public final class TableRows {
                 }
                 Map<String, String> row = new TreeMap<>();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    if (!meta.getColumnName(i).startsWith(SINK_COLUMN_PREFIX)) {
-                        row.put(meta.getColumnName(i), CanonicalValues.read(result, i));
+                    if (!names.get(i - 1).startsWith(SINK_COLUMN_PREFIX)) {
+                        row.put(names.get(i - 1), CanonicalValues.read(result, i));
                     }
                 }
                 rows.put(RowKey.of(keyColumns, row), row);

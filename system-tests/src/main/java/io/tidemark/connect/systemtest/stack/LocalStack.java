@@ -238,6 +238,15 @@ public final class LocalStack implements AutoCloseable {
      */
     public synchronized ConnectWorker startAvroWorkerInNewGroup(String groupId, Map<String, String> overrides,
                                                                 Path converterPlugin) {
+        return startAvroWorkerInNewGroup(groupId, overrides, converterPlugin, List.of());
+    }
+
+    /**
+     * Like {@link #startAvroWorkerInNewGroup(String, Map, Path)}, with options for the worker's JVM on top of the
+     * harness's own (as {@link #startWorkerInNewGroup(String, Map, List)}; say why where you use it).
+     */
+    public synchronized ConnectWorker startAvroWorkerInNewGroup(String groupId, Map<String, String> overrides,
+                                                                Path converterPlugin, List<String> jvmOptions) {
         SchemaRegistryServer registry = schemaRegistry();
         if (!Files.isDirectory(converterPlugin)) {
             throw new IllegalStateException("The Avro converter plugin folder is not built (" + converterPlugin
@@ -251,7 +260,7 @@ public final class LocalStack implements AutoCloseable {
         config.put("offset.storage.topic", groupId + "-offsets");
         config.put("status.storage.topic", groupId + "-status");
         config.putAll(overrides);
-        ConnectWorker worker = startWorker(example, config, List.of(), List.of(converterPlugin.getParent()));
+        ConnectWorker worker = startWorker(example, config, jvmOptions, List.of(converterPlugin.getParent()));
         otherGroups.add(worker);
         return worker;
     }
@@ -270,6 +279,16 @@ public final class LocalStack implements AutoCloseable {
             avroWorker.start();
         }
         return avroWorker;
+    }
+
+    /**
+     * Starts one more worker in the stack's Avro Connect cluster (starting its first, {@link #avroWorker()}, if it
+     * is not running), e.g. for a scenario that needs two. It is not {@link #avroWorker()}: stop it when the test
+     * ends, so the tests that share the cluster find it as they expect, with one worker.
+     */
+    public synchronized ConnectWorker startAvroWorker() {
+        avroWorker();
+        return startAvroWorkerInNewGroup(AVRO_GROUP, Map.of());
     }
 
     private ConnectWorker startWorker(Map<String, String> overrides, List<String> jvmOptions) {

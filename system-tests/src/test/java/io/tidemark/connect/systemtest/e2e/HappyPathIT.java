@@ -2,6 +2,7 @@ package io.tidemark.connect.systemtest.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.connect.systemtest.connect.ConnectWorker;
 import io.tidemark.connect.systemtest.connect.ConnectorStatus;
 import io.tidemark.connect.systemtest.connect.WorkerLogAudit;
 import io.tidemark.connect.systemtest.junit.LocalStackExtension;
@@ -12,6 +13,7 @@ import io.tidemark.connect.systemtest.stack.TestNames;
 import io.tidemark.connect.systemtest.workload.ShopWorkload;
 import io.tidemark.connect.systemtest.workload.WorkloadSummary;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * values that updates did not send keeping what the warehouse had. All the while, the workers' logs stay quiet: no
  * ERROR, and no WARN from Tidemark or Debezium outside {@link WorkerLogAudit#NORMAL_OPERATION} (both sink tasks
  * create the new warehouse table at once, which used to cost a WARN, an ERROR and a retry).
+ *
+ * <p>The same scenario runs twice: on the stack's JSON group with sink-postgres.json, and on two workers of the
+ * stack's Avro group (config-examples/connect-distributed-avro.properties, Apicurio Registry) with
+ * sink-postgres-avro.json.
  */
 @ExtendWith(LocalStackExtension.class)
 class HappyPathIT {
@@ -32,11 +38,28 @@ class HappyPathIT {
     @Test
     void twoWorkersAndTwoSinkTasksCarryEveryChangeIntoTheWarehouse(LocalStack stack) throws Exception {
         Scenario.requireWorkers(stack, 2);
-        WorkerLogAudit logs = WorkerLogAudit.startingNow(stack.runningGroupWorkers());
-        TestNames names = TestNames.of("e2e_happy");
+        carryEveryChange(stack, TestNames.of("e2e_happy"), stack.runningGroupWorkers(), "sink-postgres.json");
+    }
+
+    @Test
+    void twoAvroWorkersAndTwoSinkTasksCarryEveryChangeIntoTheWarehouse(LocalStack stack) throws Exception {
+        ConnectWorker first = stack.avroWorker();
+        ConnectWorker second = stack.startAvroWorker();
+        try {
+            carryEveryChange(stack, TestNames.of("e2e_happy_avro"), List.of(first, second), "sink-postgres-avro.json");
+        } finally {
+            second.stop();
+        }
+    }
+
+    /** The scenario on the cluster of {@code workers} (two, the first's REST API used), with {@code sinkExample}. */
+    private static void carryEveryChange(LocalStack stack, TestNames names, List<ConnectWorker> workers, String sinkExample)
+        throws Exception {
+        assertThat(workers).as("workers of the cluster").hasSize(2);
+        WorkerLogAudit logs = WorkerLogAudit.startingNow(workers);
         PostgresWarehouse warehouse = Scenario.postgresWarehouse(stack, names);
-        try (ShopPipeline pipeline = Scenario.startPipeline(stack, names)) {
-            ShopPipeline.Sink sink = pipeline.startSink(names.connector("sink"), "sink-postgres.json", warehouse);
+        try (ShopPipeline pipeline = Scenario.startPipeline(stack, names, workers.get(0))) {
+            ShopPipeline.Sink sink = pipeline.startSink(names.connector("sink"), sinkExample, warehouse);
             assertThat(sink.config()).containsEntry("tasks.max", "2");
 
             WorkloadSummary summary = Scenario.workloadAround(pipeline, ShopWorkload.Settings.defaults(), Scenario.Fault.NONE);

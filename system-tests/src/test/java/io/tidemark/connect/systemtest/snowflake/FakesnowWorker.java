@@ -40,14 +40,35 @@ public final class FakesnowWorker implements AutoCloseable {
 
     /** Starts fakesnow if it is not running yet, and a worker in a new group named after {@code names}. */
     public static FakesnowWorker start(LocalStack stack, TestNames names) {
+        FakesnowServer fakesnow = requireFakesnow(stack);
+        ConnectWorker worker = stack.startWorkerInNewGroup(names.prefix() + "-connect", Map.of(), List.of(ARROW_FLAG));
+        return new FakesnowWorker(fakesnow, worker);
+    }
+
+    /**
+     * Like {@link #start}, the worker configured from the Avro worker example instead
+     * ({@link LocalStack#startAvroWorkerInNewGroup}: Apicurio's AvroConverter against the stack's schema registry).
+     */
+    public static FakesnowWorker startAvro(LocalStack stack, TestNames names) {
+        FakesnowServer fakesnow = requireFakesnow(stack);
+        ConnectWorker worker = stack.startAvroWorkerInNewGroup(names.prefix() + "-connect", Map.of(),
+            stack.avroConverterPlugin(), List.of(ARROW_FLAG));
+        return new FakesnowWorker(fakesnow, worker);
+    }
+
+    private static FakesnowServer requireFakesnow(LocalStack stack) {
         Optional<FakesnowServer> fakesnow = stack.fakesnow();
         Assumptions.assumeTrue(fakesnow.isPresent(), FakesnowServer.NOT_INSTALLED);
-        ConnectWorker worker = stack.startWorkerInNewGroup(names.prefix() + "-connect", Map.of(), List.of(ARROW_FLAG));
-        return new FakesnowWorker(fakesnow.get(), worker);
+        return fakesnow.get();
     }
 
     public FakesnowServer fakesnow() {
         return fakesnow;
+    }
+
+    /** The worker, e.g. for a {@code ShopPipeline} that is to run on its cluster. */
+    public ConnectWorker worker() {
+        return worker;
     }
 
     /** The REST API of this worker's cluster. */

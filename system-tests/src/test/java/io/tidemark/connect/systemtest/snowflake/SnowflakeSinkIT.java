@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -57,12 +56,7 @@ class SnowflakeSinkIT {
     }
 
     private static List<List<String>> rows(String url, String query) throws SQLException {
-        Properties login = new Properties();
-        // fakesnow accepts any login.
-        login.setProperty("user", "TIDEMARK_TEST_READER");
-        login.setProperty("password", "fakesnow-accepts-any");
-        login.setProperty("disablePlatformDetection", "true");
-        try (Connection connection = DriverManager.getConnection(url, login)) {
+        try (Connection connection = DriverManager.getConnection(url, SnowflakeWarehouse.readerLogin())) {
             return MergeReplayScenario.rows(connection, query);
         }
     }
