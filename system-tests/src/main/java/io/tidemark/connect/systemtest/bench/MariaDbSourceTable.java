@@ -3,6 +3,8 @@ package io.tidemark.connect.systemtest.bench;
 import io.tidemark.connect.systemtest.mariadb.MariaDbServer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 
 /**
  * The MariaDB source benchmark's captured table, {@code bench_source.customers}: the same ten columns as the
@@ -24,16 +26,22 @@ final class MariaDbSourceTable {
         mariadb.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
     }
 
-    /** Recreates the table with rows 1..{@code rows} (seq 0), from MariaDB's sequence engine, analyzed. */
-    void reset(int rows) {
-        mariadb.execute(
-            "DROP TABLE IF EXISTS " + TABLE,
+    /**
+     * Recreates the table with rows 1..{@code rows} (seq 0), from MariaDB's sequence engine (whose
+     * {@code seq_1_to_n} tables exist in the current database, hence a connection to it), analyzed.
+     */
+    void reset(int rows) throws SQLException {
+        try (Connection connection = mariadb.connect(DATABASE); Statement statement = connection.createStatement()) {
+            for (String sql : List.of("DROP TABLE IF EXISTS " + TABLE,
             "CREATE TABLE " + TABLE + " (id BIGINT PRIMARY KEY, name TEXT, email TEXT, phone TEXT, city TEXT, score INT, "
                 + "active BOOLEAN, updated_at DATETIME(6), note TEXT, seq BIGINT NOT NULL) ENGINE=InnoDB",
             "INSERT INTO " + TABLE + " SELECT seq, CONCAT('name-', seq), CONCAT('user', seq, '@example.com'), "
                 + "CONCAT('+3361', LPAD(seq, 7, '0')), 'Lyon', seq % 1000, seq % 3 <> 0, TIMESTAMP '2023-11-14 22:13:20', "
                 + "CONCAT('note for customer ', seq), 0 FROM seq_1_to_" + rows,
-            "ANALYZE TABLE " + TABLE);
+                "ANALYZE TABLE " + TABLE)) {
+                statement.execute(sql);
+            }
+        }
     }
 
     /**
