@@ -21,13 +21,15 @@ import io.tidemark.connect.source.reshape.UnchangedValues;
  * and offset of the Debezium record it came from, and {@link #commit()} and {@link #commitRecord} are
  * handed to Debezium. After a restart Debezium resumes at the start of the transaction of the last
  * committed offset; on MariaDB, whose transaction starts it does not see, it then skips only the rows the
- * offset counts, in the transaction's first row event, so besides the uncommitted tail part of that
- * transaction's committed changes can be sent again (README, "Restarts and delivery"). Nothing is lost.
+ * offset counts, in the transaction's first row event, so part of that transaction's committed changes
+ * comes again. {@link ResumedTransactionFilter} drops those before they leave the task, so only the
+ * uncommitted tail is sent again, and on a worker with exactly-once source support nothing is.
  */
 public final class MariaDbCdcSourceTask extends SourceTask {
 
     private MySqlConnectorTask debezium;
     private ChangeEventReshaper reshaper;
+    private ResumedTransactionFilter resumed;
 
     @Override
     public String version() {
@@ -42,6 +44,8 @@ public final class MariaDbCdcSourceTask extends SourceTask {
         // binlog_row_image=FULL (refused otherwise): every image carries every column, deletes included.
         reshaper = new ChangeEventReshaper(config.topicPrefix(), config.tombstonesOnDelete(), UnchangedValues.NONE,
                 new BinlogChangeOrigin(), (database, table) -> true);
+        Map<String, Object> committed = context.offsetStorageReader().offset(Map.of("server", config.topicPrefix()));
+        resumed = ResumedTransactionFilter.startingAt(committed);
         debezium = new MySqlConnectorTask();
         debezium.initialize(context);
         debezium.start(debeziumProperties);
@@ -49,7 +53,7 @@ public final class MariaDbCdcSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        return reshaper.reshape(debezium.poll());
+        return reshaper.reshape(resumed.apply(debezium.poll()));
     }
 
     @Override

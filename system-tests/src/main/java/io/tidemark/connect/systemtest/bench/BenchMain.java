@@ -25,7 +25,8 @@ public final class BenchMain {
 
     private static Map<String, Benchmark> benchmarks() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
-        for (Benchmark benchmark : List.<Benchmark>of(new SinkEndToEndBenchmark(), new SinkAvroEndToEndBenchmark(), new WriterBenchmark(), new SourceBenchmark(), new SmtBenchmark(), new EndToEndLatencyBenchmark())) {
+        for (Benchmark benchmark : List.<Benchmark>of(new SinkEndToEndBenchmark(), new SinkAvroEndToEndBenchmark(), new WriterBenchmark(),
+            new SourceBenchmark(), new MariaDbSourceBenchmark(), new SmtBenchmark(), new EndToEndLatencyBenchmark())) {
             all.put(benchmark.id(), benchmark);
         }
         return all;

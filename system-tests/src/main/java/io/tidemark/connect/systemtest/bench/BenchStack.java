@@ -17,6 +17,7 @@ final class BenchStack {
 
     static final String DEBEZIUM_JDBC_SINK = "io.debezium.connector.jdbc.JdbcSinkConnector";
     static final String DEBEZIUM_POSTGRES = "io.debezium.connector.postgresql.PostgresConnector";
+    static final String DEBEZIUM_MYSQL = "io.debezium.connector.mysql.MySqlConnector";
 
     private BenchStack() {
     }

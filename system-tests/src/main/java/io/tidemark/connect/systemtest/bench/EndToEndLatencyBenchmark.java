@@ -69,7 +69,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
             stack.connect().createConnector("bench-e2e-source", source.config());
             long maxChanges = (long) context.rounds() * variants.size() * rate * seconds;
             List<Sample> samples = new ArrayList<>();
-            try (PgbenchWriters writers = new PgbenchWriters(stack.postgres(), rows, maxChanges, 5)) {
+            try (PgbenchWriters writers = new PgbenchWriters(table::writerConnection, SourceTable.TABLE, rows, maxChanges, 5)) {
                 for (SinkVariant variant : variants) {
                     variant.start(rows);
                 }

@@ -1,10 +1,8 @@
 package io.tidemark.connect.systemtest.bench;
 
-import io.tidemark.connect.systemtest.postgres.PostgresServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,11 +12,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * pgbench-style writers on the source table: {@value #THREADS} connections, each committing transactions of
- * {@value #CHANGES_PER_TRANSACTION} single-row changes (70% updates, 20% inserts, 10% deletes) on keys of its own
- * (id modulo the thread count, so writers never wait on each other's row locks), with
- * {@code synchronous_commit=on} as a production server has it. Every change gets a new {@code seq}; a listener
- * learns each commit's time and the seqs it made visible.
+ * pgbench-style writers on a source benchmark's table (PostgreSQL or MariaDB, the same SQL for both):
+ * {@value #THREADS} connections, each committing transactions of {@value #CHANGES_PER_TRANSACTION} single-row
+ * changes (70% updates, 20% inserts, 10% deletes) on keys of its own (id modulo the thread count, so writers never
+ * wait on each other's row locks), on connections whose commits are as durable as a production server's (the
+ * opener's business). Every change gets a new {@code seq}; a listener learns each commit's time and the seqs it
+ * made visible.
  */
 final class PgbenchWriters implements AutoCloseable {
 
@@ -40,14 +39,25 @@ final class PgbenchWriters implements AutoCloseable {
         }
     }
 
-    private final PostgresServer postgres;
+    /** Opens one writer's connection to the benchmark database, its session set up for durable commits. */
+    @FunctionalInterface
+    interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    private final Connections connections;
+    private final String table;
     private final AtomicLong seq = new AtomicLong();
     private final List<Writer> writers = new ArrayList<>();
     private final ExecutorService threads = Executors.newFixedThreadPool(THREADS);
 
-    /** For a table of ids 1..{@code tableRows} that will see at most {@code maxChanges} changes from these writers. */
-    PgbenchWriters(PostgresServer postgres, int tableRows, long maxChanges, long seed) throws SQLException {
-        this.postgres = postgres;
+    /**
+     * For {@code table} (its qualified name in SQL) of ids 1..{@code tableRows} that will see at most
+     * {@code maxChanges} changes from these writers.
+     */
+    PgbenchWriters(Connections connections, String table, int tableRows, long maxChanges, long seed) throws SQLException {
+        this.connections = connections;
+        this.table = table;
         int slots = (int) ((tableRows + maxChanges) / THREADS + 2);
         for (int i = 0; i < THREADS; i++) {
             writers.add(new Writer(i, tableRows, slots, new Random(seed + i)));
@@ -108,12 +118,8 @@ final class PgbenchWriters implements AutoCloseable {
         Writer(int number, int tableRows, int slots, Random random) throws SQLException {
             this.number = number;
             this.random = random;
-            this.connection = postgres.connect(SourceTable.DATABASE);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET synchronous_commit = on");
-            }
+            this.connection = connections.open();
             connection.setAutoCommit(false);
-            String table = SourceTable.TABLE;
             update = connection.prepareStatement("UPDATE " + table + " SET name = ?, score = ?, updated_at = now(), seq = ? WHERE id = ?");
             insert = connection.prepareStatement("INSERT INTO " + table + " (id, name, email, phone, city, score, active, updated_at, "
                 + "note, seq) VALUES (?, ?, ?, '+33612345678', 'Porto', ?, true, now(), 'new customer', ?)");

@@ -3,7 +3,6 @@ package io.tidemark.connect.systemtest.bench;
 import io.tidemark.connect.systemtest.config.ConnectorConfigExample;
 import io.tidemark.connect.systemtest.config.StackEnvironment;
 import io.tidemark.connect.systemtest.stack.LocalStack;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +20,6 @@ import java.util.Map;
 public final class SourceBenchmark implements Benchmark {
 
     private static final String OURS = "Tidemark CDC source";
-    private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(20);
-    private static final Duration LATENCY_DRAIN = Duration.ofMinutes(2);
 
     @Override
     public String id() {
@@ -47,14 +44,17 @@ public final class SourceBenchmark implements Benchmark {
             table.createDatabase();
             ConnectorConfigExample example = stack.environment().apply(stack.configExamples().load("source-postgres-cdc.json"));
             List<SourceContender> contenders = List.of(
-                new SourceContender(OURS, "tm", stack, round -> ours(example, round), payload -> payload.path("seq")),
-                new SourceContender(peer, "dbz", stack, round -> debezium(stack, round), payload -> payload.path("after").path("seq")));
+                new SourceContender(OURS, "tm", stack, round -> ours(example, round), payload -> payload.path("seq"),
+                    SourceTable.TABLE, table::dropSlotAndPublication),
+                new SourceContender(peer, "dbz", stack, round -> debezium(stack, round), payload -> payload.path("after").path("seq"),
+                    SourceTable.TABLE, table::dropSlotAndPublication));
             long maxChanges = (long) rounds * (streamChanges + (long) contenders.size() * rate * seconds);
-            Phases phases = new Phases(context, stack, contenders);
+            SourcePhases phases = new SourcePhases(context, stack, contenders);
             try (phases) {
                 for (int round = 1; round <= rounds; round++) {
                     table.reset(snapshotRows);
-                    try (PgbenchWriters writers = new PgbenchWriters(stack.postgres(), snapshotRows, maxChanges, round)) {
+                    try (PgbenchWriters writers = new PgbenchWriters(table::writerConnection, SourceTable.TABLE, snapshotRows,
+                        maxChanges, round)) {
                         phases.snapshot(round, snapshotRows);
                         phases.streaming(round, writers, streamChanges);
                         phases.latency(round, writers, rate, seconds);
@@ -66,13 +66,13 @@ public final class SourceBenchmark implements Benchmark {
             List<String> names = contenders.stream().map(SourceContender::name).toList();
             List<String> setup = setup(example, snapshotRows, streamChanges, rate, seconds);
             return List.of(
-                new BenchResult("source-snapshot", "CDC source: initial snapshot", "rows/s", true, names, phases.snapshots,
+                new BenchResult("source-snapshot", "CDC source: initial snapshot", "rows/s", true, names, phases.snapshots(),
                     List.of(Target.ratioAtLeast("Tidemark / " + peer, OURS, peer, 0.9)), setup, started, load, BenchMain.since(start)),
                 new BenchResult("source-streaming", "CDC source: streaming a backlog of changes", "events/s", true, names,
-                    phases.streams, List.of(Target.ratioAtLeast("Tidemark / " + peer, OURS, peer, 0.9)), setup, started, load,
+                    phases.streams(), List.of(Target.ratioAtLeast("Tidemark / " + peer, OURS, peer, 0.9)), setup, started, load,
                     BenchMain.since(start)),
                 new BenchResult("source-latency", String.format(Locale.ROOT, "CDC source: commit to Kafka at %,d changes/s", rate),
-                    "p99 ms", false, names, phases.latencies, List.of(), setup, started, load, BenchMain.since(start)));
+                    "p99 ms", false, names, phases.latencies(), List.of(), setup, started, load, BenchMain.since(start)));
         }
     }
 
@@ -125,84 +125,5 @@ public final class SourceBenchmark implements Benchmark {
         setup.add("Server: wal_sender_timeout=0, so a paused connector keeps its replication connection. Peak heap: the worker JVM's, "
             + "sampled over JMX during the measurement.");
         return setup;
-    }
-
-    /** The three measurements of a round, contenders alternating in each; holds the worker's JMX connection. */
-    private static final class Phases implements AutoCloseable {
-        private final BenchContext context;
-        private final LocalStack stack;
-        private final List<SourceContender> contenders;
-        private final List<Sample> snapshots = new ArrayList<>();
-        private final List<Sample> streams = new ArrayList<>();
-        private final List<Sample> latencies = new ArrayList<>();
-        private final WorkerJmx worker;
-
-        Phases(BenchContext context, LocalStack stack, List<SourceContender> contenders) {
-            this.context = context;
-            this.stack = stack;
-            this.contenders = contenders;
-            this.worker = WorkerJmx.attach(stack.worker().process().pid());
-        }
-
-        void snapshot(int round, int rows) throws InterruptedException {
-            for (SourceContender contender : contenders) {
-                contender.create(round);
-                contender.expectMore(rows);
-                HeapSampler heap = HeapSampler.start(worker.memory());
-                double seconds = contender.resumeUntilCaughtUp(PHASE_TIMEOUT);
-                snapshots.add(log(Sample.of(contender.name(), round, rows / seconds, heap.stop(), null), "rows/s snapshot"));
-            }
-        }
-
-        void streaming(int round, PgbenchWriters writers, int changes) throws Exception {
-            long writeStart = System.nanoTime();
-            PgbenchWriters.Written written = writers.burst(changes, (commitMs, seqs, count) -> { });
-            context.log().printf(Locale.ROOT, "  round %d  writers committed %,d changes (%,d deletes) in %.1f s%n", round,
-                written.changes(), written.deletes(), (System.nanoTime() - writeStart) / 1e9);
-            contenders.forEach(contender -> contender.expectMore(written.records()));
-            for (SourceContender contender : contenders) {
-                HeapSampler heap = HeapSampler.start(worker.memory());
-                double seconds = contender.resumeUntilCaughtUp(PHASE_TIMEOUT);
-                streams.add(log(Sample.of(contender.name(), round, written.changes() / seconds, heap.stop(), null), "events/s streaming"));
-            }
-        }
-
-        void latency(int round, PgbenchWriters writers, int rate, int seconds) throws Exception {
-            for (SourceContender contender : contenders) {
-                contender.resume();
-                contender.awaitCaughtUp(PHASE_TIMEOUT);
-                HeapSampler heap = HeapSampler.start(worker.memory());
-                try (LatencyProbe probe = new LatencyProbe(stack.broker().bootstrapServers(), contender.topic(), contender.seqOf())) {
-                    PgbenchWriters.Written written = writers.paced((long) rate * seconds, rate, probe);
-                    contenders.forEach(each -> each.expectMore(written.records()));
-                    contender.awaitCaughtUp(LATENCY_DRAIN);
-                    long deadline = System.nanoTime() + LATENCY_DRAIN.toNanos();
-                    while (probe.unmatched() > 0 && System.nanoTime() < deadline) {
-                        Thread.sleep(50);
-                    }
-                    long[] sorted = probe.latencies();
-                    if (probe.unmatched() > 0) {
-                        context.log().println("  note: " + probe.unmatched() + " changes of " + contender.name() + " had no record");
-                    }
-                    Sample sample = new Sample(contender.name(), round, LatencyProbe.percentile(sorted, 0.99),
-                        LatencyProbe.percentile(sorted, 0.50), LatencyProbe.percentile(sorted, 0.99), heap.stop(),
-                        probe.unmatched() == 0, LoadAverage.now());
-                    latencies.add(log(sample, "ms p99 latency (" + sorted.length + " changes)"));
-                } finally {
-                    contender.pause();
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            worker.close();
-        }
-
-        private Sample log(Sample sample, String what) {
-            context.log().printf(Locale.ROOT, "  round %d  %-44s %12s %s  load %s%n", sample.round(), sample.contender(),
-                ResultTable.format(sample.value()), what, sample.load());
-            return sample;
-        }
     }
 }

@@ -10,9 +10,10 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * One CDC connector of the source benchmark, a new instance each round (its own slot, publication and topic
- * prefix, so each round snapshots afresh). It is paused between its measurements, so only one connector works
- * at a time; the records it should have written so far are counted, and "caught up" means its topic holds them.
+ * One CDC connector of a source benchmark, a new instance each round (its own topic prefix and, on PostgreSQL,
+ * slot and publication, so each round snapshots afresh). It is paused between its measurements, so only one
+ * connector works at a time; the records it should have written so far are counted, and "caught up" means its
+ * topic holds them.
  */
 final class SourceContender {
 
@@ -24,22 +25,34 @@ final class SourceContender {
     private final LocalStack stack;
     private final IntFunction<Map<String, String>> config;
     private final Function<JsonNode, JsonNode> seqOf;
+    private final String table;
+    private final Cleanup cleanup;
     private String connector;
     private String topic;
     private long expectedRecords;
 
+    /** What a deleted connector leaves on the source server or in Kafka besides its topic, removed by prefix. */
+    @FunctionalInterface
+    interface Cleanup {
+        void after(String prefix) throws Exception;
+    }
+
     /**
-     * @param label  short prefix of connector, slot, publication and topic names
-     * @param config the connector's config for a round, given its isolation prefix
-     * @param seqOf  where a record's JSON payload holds the row's {@code seq}
+     * @param label   short prefix of connector, slot, publication and topic names
+     * @param config  the connector's config for a round, given its isolation prefix
+     * @param seqOf   where a record's JSON payload holds the row's {@code seq}
+     * @param table   the captured table as the topic names it, after the prefix
+     * @param cleanup run with the prefix once a round's connector is deleted
      */
     SourceContender(String name, String label, LocalStack stack, IntFunction<Map<String, String>> config,
-                    Function<JsonNode, JsonNode> seqOf) {
+                    Function<JsonNode, JsonNode> seqOf, String table, Cleanup cleanup) {
         this.name = name;
         this.label = label;
         this.stack = stack;
         this.config = config;
         this.seqOf = seqOf;
+        this.table = table;
+        this.cleanup = cleanup;
     }
 
     String name() {
@@ -62,7 +75,7 @@ final class SourceContender {
     void create(int round) {
         String prefix = prefix(label, round);
         connector = "bench-" + prefix;
-        topic = prefix + "." + SourceTable.TABLE;
+        topic = prefix + "." + table;
         stack.kafka().create(topic, 1, Map.of("message.timestamp.type", "LogAppendTime"));
         stack.connect().createConnector(connector, config.apply(round), "PAUSED");
         awaitState("PAUSED");
@@ -124,7 +137,7 @@ final class SourceContender {
         }, () -> String.valueOf(rest.status(connector)));
     }
 
-    /** Deletes the connector, its slot and publication, and its topic. */
+    /** Deletes the connector and its topic, then what the cleanup removes (a slot and publication, a history topic). */
     void delete() {
         if (connector == null) {
             return;
@@ -132,21 +145,12 @@ final class SourceContender {
         String prefix = connector.substring("bench-".length());
         stack.connect().deleteConnector(connector);
         Await.until(connector + " deleted", STATE_TIMEOUT, () -> !stack.connect().connectors().contains(connector));
-        Await.until("slot " + prefix + " dropped", STATE_TIMEOUT, () -> stack.postgres().dropReplicationSlots(prefix) >= 0
-            && slotGone(prefix));
-        stack.postgres().execute(SourceTable.DATABASE, "DROP PUBLICATION IF EXISTS " + prefix);
+        try {
+            cleanup.after(prefix);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cleaning up after " + connector + " failed", e);
+        }
         stack.kafka().delete(java.util.List.of(topic));
         connector = null;
-    }
-
-    private boolean slotGone(String slot) throws java.sql.SQLException {
-        try (var connection = stack.postgres().connect(); var query = connection.prepareStatement(
-            "SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?")) {
-            query.setString(1, slot);
-            try (var rows = query.executeQuery()) {
-                rows.next();
-                return rows.getInt(1) == 0;
-            }
-        }
     }
 }

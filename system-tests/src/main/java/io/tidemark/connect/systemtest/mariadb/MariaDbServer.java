@@ -100,6 +100,12 @@ public final class MariaDbServer implements AutoCloseable {
         return "jdbc:mysql://localhost:" + port + "/?sslMode=DISABLED";
     }
 
+    /** A new connection to {@code database} as an administrator (autocommit on). */
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://localhost:" + port + "/" + database + "?sslMode=DISABLED", ADMIN,
+            adminPassword);
+    }
+
     /** Runs statements as an administrator, in order, each committed. */
     public void execute(String... statements) {
         try (Connection connection = DriverManager.getConnection(url(), ADMIN, adminPassword);
