@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -33,11 +34,13 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.SimpleHeaderConverter;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.debezium.connector.postgresql.PostgresConnectorTask;
+import io.tidemark.connect.fakesnow.FakesnowServer;
 import io.tidemark.connect.sink.json.ExactJsonConverter;
 import io.tidemark.connect.source.PostgresCdcSourceTask;
 import io.tidemark.connect.systemtest.types.TypeFamilies.Family;
@@ -98,6 +101,10 @@ class TypeFidelityTest {
     private static final Map<String, Observed> duckDbResults = new LinkedHashMap<>();
     /** The records the DuckDB sink refused (its errant-record reporter), with the reason. */
     private static final Map<SinkRecord, String> duckDbRefused = new LinkedHashMap<>();
+    /** The Snowflake warehouse, fakesnow; null where fakesnow is not installed (the Snowflake tests are then skipped). */
+    private static FakesnowServer fakesnow;
+    private static final Map<String, Observed> snowflakeResults = new LinkedHashMap<>();
+    private static final Map<SinkRecord, String> snowflakeRefused = new LinkedHashMap<>();
     /** Stock Debezium's envelopes of the same tables (its snapshot of their final state) in a PostgreSQL warehouse. */
     private static final Map<String, Observed> debeziumResults = new LinkedHashMap<>();
     private static final Map<SinkRecord, String> debeziumRefused = new LinkedHashMap<>();
@@ -114,6 +121,12 @@ class TypeFidelityTest {
 
     @BeforeAll
     static void runThePipeline() throws Exception {
+        Optional<Path> fakesnowExecutable = FakesnowServer.locate();
+        if (fakesnowExecutable.isPresent()) {
+            fakesnow = FakesnowServer.start(fakesnowExecutable.get(), Path.of("target", "fakesnow-logs", "TypeFidelityTest.log"));
+        } else {
+            System.err.println("TypeFidelityTest: " + FakesnowServer.NOT_INSTALLED);
+        }
         postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
                 .setServerConfig("max_replication_slots", "4").setServerConfig("max_wal_senders", "4").start();
         execute("postgres", "CREATE DATABASE warehouse");
@@ -132,8 +145,13 @@ class TypeFidelityTest {
         String duckDbUrl = "jdbc:duckdb:" + directory.resolve("warehouse.duckdb");
         write(delivered, sinkConfig(postgresUrl("warehouse"), "postgres", PREFIX), null);
         write(delivered, sinkConfig(duckDbUrl, null, PREFIX), duckDbRefused);
-        compare(postgresResults, () -> connect("warehouse"), false, Map.of());
-        compare(duckDbResults, () -> DriverManager.getConnection(duckDbUrl), true, duckDbRefused);
+        compare(postgresResults, () -> connect("warehouse"), Kind.POSTGRES, Map.of());
+        compare(duckDbResults, () -> DriverManager.getConnection(duckDbUrl), Kind.DUCKDB, duckDbRefused);
+        if (fakesnow != null) {
+            write(delivered, SnowflakeReading.sinkConfig(sinkConfig(fakesnow.jdbcUrl(), SnowflakeReading.USER, PREFIX)),
+                    snowflakeRefused);
+            compare(snowflakeResults, () -> SnowflakeReading.connect(fakesnow), Kind.SNOWFLAKE, snowflakeRefused);
+        }
 
         try {
             captureWithStockDebezium("public\\.fid_numeric_nan", "stock_nan", 1);
@@ -144,11 +162,14 @@ class TypeFidelityTest {
                 TypeFamilies.FAMILIES.stream().filter(family -> !STOCK_DEBEZIUM_STOPS_ON.equals(family.table()))
                         .mapToInt(family -> 2 * family.rowCount() - 1).sum()), STOCK_PREFIX);
         write(envelopes, sinkConfig(postgresUrl("debezium_warehouse"), "postgres", STOCK_PREFIX), debeziumRefused);
-        compare(debeziumResults, () -> connect("debezium_warehouse"), false, debeziumRefused);
+        compare(debeziumResults, () -> connect("debezium_warehouse"), Kind.POSTGRES, debeziumRefused);
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (fakesnow != null) {
+            fakesnow.close();
+        }
         if (postgres != null) {
             postgres.close();
         }
@@ -212,6 +233,7 @@ class TypeFidelityTest {
 
     @Test
     void theReadmeTypeTableIsWhatThisTestObserved() throws Exception {
+        Assumptions.assumeTrue(fakesnow != null, "The table has a Snowflake column: " + FakesnowServer.NOT_INSTALLED);
         Path readmeFile = Path.of(System.getProperty("tidemark.readme"));
         String readme = Files.readString(readmeFile, StandardCharsets.UTF_8);
         Pattern section = Pattern.compile("(<!-- generated:type-fidelity -->\\n)(.*?)(<!-- /generated -->)", Pattern.DOTALL);
@@ -229,7 +251,8 @@ class TypeFidelityTest {
 
     private static String readmeTable() {
         StringBuilder table = new StringBuilder("| PostgreSQL type | Kafka (Connect schema) | PostgreSQL warehouse | DuckDB warehouse "
-                + "| stock Debezium 3.6 envelopes → PostgreSQL warehouse |\n|---|---|---|---|---|\n");
+                + "| Snowflake warehouse (fakesnow emulator) | stock Debezium 3.6 envelopes → PostgreSQL warehouse |\n"
+                + "|---|---|---|---|---|---|\n");
         for (Family family : TypeFamilies.FAMILIES) {
             for (TypedColumn column : family.columns()) {
                 String key = family.table() + "." + column.name();
@@ -238,18 +261,22 @@ class TypeFidelityTest {
                         + "refused (to the DLQ)" : "; rows holding NaN are refused (to the DLQ)");
                 String debezium = STOCK_DEBEZIUM_STOPS_ON.equals(family.table())
                         ? "stock Debezium's task stops on this table (`null used for required field`)"
-                        : cell(debeziumResults.get(key)) + (refusedTable(debeziumRefused, family.table())
-                        ? "; some rows refused (to the DLQ): " + firstReason(family.table()) : "");
+                        : cell(debeziumResults.get(key)) + refusals(debeziumRefused, family.table());
+                String snowflake = cell(snowflakeResults.get(key)) + refusals(snowflakeRefused, family.table());
                 table.append("| ").append(column.typeName()).append(" | ").append(kafkaSchemas.get(family.table()).get(column.name()))
-                        .append(" | ").append(cell(postgresResults.get(key))).append(" | ").append(duckDb).append(" | ").append(debezium)
+                        .append(" | ").append(cell(postgresResults.get(key))).append(" | ").append(duckDb).append(" | ").append(snowflake).append(" | ").append(debezium)
                         .append(" |\n");
             }
         }
         return table.toString();
     }
 
-    private static String firstReason(String table) {
-        return debeziumRefused.entrySet().stream().filter(entry -> entry.getKey().topic().endsWith("." + table))
+    private static String refusals(Map<SinkRecord, String> refused, String table) {
+        return refusedTable(refused, table) ? "; some rows refused (to the DLQ): " + firstReason(refused, table) : "";
+    }
+
+    private static String firstReason(Map<SinkRecord, String> refused, String table) {
+        return refused.entrySet().stream().filter(entry -> entry.getKey().topic().endsWith("." + table))
                 .map(entry -> "`" + markdown(entry.getValue().replaceAll(".*ERROR: ", "").replaceAll(" \\(configure errors.*", ""))
                         + "`").findFirst().orElse("");
     }
@@ -428,23 +455,41 @@ class TypeFidelityTest {
         Connection open() throws SQLException;
     }
 
+    /** How the comparison reads a warehouse: its names, its types, its text of a value. */
+    enum Kind {
+        POSTGRES, DUCKDB, SNOWFLAKE;
+
+        /** Whether the warehouse spells values as DuckDB does (fakesnow is DuckDB underneath). */
+        boolean duckDbSpelling() {
+            return this != POSTGRES;
+        }
+
+        /** The warehouse's name of a table or column the sink created (identifier.case=upper in Snowflake). */
+        String name(String sourceName) {
+            return this == SNOWFLAKE ? sourceName.toUpperCase(java.util.Locale.ROOT) : sourceName;
+        }
+
+        /** The type of a column that holds the source value's text. */
+        boolean isText(String type) {
+            return this == DUCKDB ? "VARCHAR".equals(type) : this == SNOWFLAKE && "TEXT".equals(type);
+        }
+    }
+
     /** Per table and column, the warehouse's type and the first value that differs from the source's. */
-    private static void compare(Map<String, Observed> results, Connector warehouse, boolean duckDb,
+    private static void compare(Map<String, Observed> results, Connector warehouse, Kind kind,
             Map<SinkRecord, String> refused) throws Exception {
         try (Connection source = connect("postgres"); Connection target = warehouse.open()) {
             utc(source);
-            if (duckDb) {
-                try (Statement statement = target.createStatement()) {
-                    statement.execute("SET TimeZone = 'UTC'");
-                }
-            } else {
+            if (kind != Kind.SNOWFLAKE) {
+                // fakesnow's sessions are in UTC (its DuckDB's TimeZone is set once for the process).
                 utc(target);
             }
             for (Family family : TypeFamilies.FAMILIES) {
-                Map<String, String> types = columnTypes(target, family.table(), duckDb);
+                Map<String, String> types = kind == Kind.SNOWFLAKE ? SnowflakeReading.columnTypes(target, kind.name(family.table()))
+                        : columnTypes(target, family.table(), kind == Kind.DUCKDB);
                 for (TypedColumn column : family.columns()) {
                     String key = family.table() + "." + column.name();
-                    String type = types.get(column.name());
+                    String type = types.get(kind.name(column.name()));
                     if (type == null) {
                         results.put(key, new Observed(null, "the column is missing"));
                         continue;
@@ -452,21 +497,27 @@ class TypeFidelityTest {
                     // A DuckDB VARCHAR holding a type DuckDB lacks holds PostgreSQL's output text of the value (as
                     // psql prints it: char(n) padded, inet without a host's /32), which format('%s') gives.
                     // DuckDB has no money type: it holds the amount, which PostgreSQL spells by lc_monetary ($1.50).
-                    String sourceText = duckDb && "VARCHAR".equals(type)
+                    // So does a Snowflake TEXT column; Snowflake has no money type either.
+                    String sourceText = kind.isText(type)
                             ? "CASE WHEN " + column.name() + " IS NOT NULL THEN format('%s', " + column.name() + ") END"
-                            : duckDb && "money".equals(column.type()) ? column.name() + "::numeric::text"
+                            : kind.duckDbSpelling() && "money".equals(column.type()) ? column.name() + "::numeric::text"
                             : column.name() + "::text";
                     Map<Integer, String> expected = texts(source, "SELECT id, " + sourceText + " FROM public." + family.table());
-                    String expression = duckDb ? duckDbText(column.name(), type) : "\"" + column.name() + "\"::text";
-                    Map<Integer, String> actual = texts(target, "SELECT \"id\", " + expression + " FROM \"" + family.table() + "\"");
-                    if (duckDb && type.endsWith("[]")) {
+                    String name = kind.name(column.name());
+                    String expression = kind == Kind.SNOWFLAKE ? SnowflakeReading.text(name, type)
+                            : kind == Kind.DUCKDB ? duckDbText(name, type) : "\"" + name + "\"::text";
+                    Map<Integer, String> actual = texts(target, "SELECT \"" + kind.name("id") + "\", " + expression + " FROM \""
+                            + kind.name(family.table()) + "\"");
+                    if (kind == Kind.DUCKDB && type.endsWith("[]")) {
                         actual.replaceAll((id, json) -> DuckDbSpelling.listAsPostgres(json));
+                    } else if (kind == Kind.SNOWFLAKE && column.type().endsWith("[]") && SnowflakeReading.isArray(type)) {
+                        actual.replaceAll((id, json) -> SnowflakeReading.arrayAsPostgres(json));
                     }
                     if (refusedTable(refused, family.table())) {
                         // Compare the rows DuckDB took; the README says which it refused.
                         expected.keySet().retainAll(actual.keySet());
                     }
-                    results.put(key, new Observed(type, firstDifference(expected, actual, duckDb)));
+                    results.put(key, new Observed(type, firstDifference(expected, actual, kind.duckDbSpelling())));
                 }
             }
         }

@@ -1,0 +1,77 @@
+package io.tidemark.connect.systemtest.types;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import io.tidemark.connect.fakesnow.FakesnowServer;
+
+/**
+ * The Snowflake warehouse of the type-fidelity suite: the sink's config for it and how the comparison
+ * reads it, through the real snowflake-jdbc driver against fakesnow (which is DuckDB underneath, so what
+ * is read is the Snowflake dialect as the emulator runs it, not Snowflake itself).
+ */
+final class SnowflakeReading {
+
+    static final String USER = "TIDEMARK_FIDELITY";
+    private static final String DATABASE = "TIDEMARK";
+    private static final String SCHEMA = "FIDELITY";
+    /** fakesnow accepts any password. */
+    private static final String PASSWORD = "fakesnow-accepts-any";
+
+    private SnowflakeReading() {
+    }
+
+    /** The sink's Snowflake settings, as the README advises them (upper-case identifiers), on top of {@code base}. */
+    static Map<String, String> sinkConfig(Map<String, String> base) {
+        Map<String, String> config = new HashMap<>(base);
+        config.put("connection.password", PASSWORD);
+        config.put("snowflake.database", DATABASE);
+        config.put("table.schema", SCHEMA);
+        config.put("identifier.case", "upper");
+        return config;
+    }
+
+    static Connection connect(FakesnowServer fakesnow) throws SQLException {
+        Properties login = new Properties();
+        login.setProperty("user", USER);
+        login.setProperty("password", PASSWORD);
+        login.setProperty("db", DATABASE);
+        login.setProperty("schema", SCHEMA);
+        login.setProperty("disablePlatformDetection", "true");
+        return DriverManager.getConnection(fakesnow.jdbcUrl(), login);
+    }
+
+    /** Column name to its information_schema data_type, NUMBER with its precision and scale. */
+    static Map<String, String> columnTypes(Connection connection, String table) throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        String sql = "SELECT column_name, data_type, numeric_precision, numeric_scale FROM information_schema.columns"
+                + " WHERE table_schema = '" + SCHEMA + "' AND table_name = '" + table + "'";
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                String type = rs.getString(2);
+                types.put(rs.getString(1), "NUMBER".equals(type) ? "NUMBER(" + rs.getInt(3) + "," + rs.getInt(4) + ")" : type);
+            }
+        }
+        return types;
+    }
+
+    /** The expression that reads a column as text. */
+    static String text(String column, String type) {
+        return "BINARY".equals(type) ? "'\\\\x' || LOWER(HEX_ENCODE(\"" + column + "\"))" : "TO_VARCHAR(\"" + column + "\")";
+    }
+
+    /** Whether a column of this type holds a PostgreSQL array as an ARRAY (which fakesnow reports as VARIANT). */
+    static boolean isArray(String type) {
+        return "ARRAY".equals(type) || "VARIANT".equals(type);
+    }
+
+    static String arrayAsPostgres(String json) {
+        return DuckDbSpelling.listAsPostgres(json);
+    }
+}
