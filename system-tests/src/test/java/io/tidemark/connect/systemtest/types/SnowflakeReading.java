@@ -8,6 +8,11 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.StringJoiner;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tidemark.connect.fakesnow.FakesnowServer;
 
@@ -23,6 +28,7 @@ final class SnowflakeReading {
     private static final String SCHEMA = "FIDELITY";
     /** fakesnow accepts any password. */
     private static final String PASSWORD = "fakesnow-accepts-any";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SnowflakeReading() {
     }
@@ -71,7 +77,27 @@ final class SnowflakeReading {
         return "ARRAY".equals(type) || "VARIANT".equals(type);
     }
 
+    /**
+     * An ARRAY, read as its JSON text, in PostgreSQL's array text: a JSON array of JSON arrays is a
+     * PostgreSQL array of more dimensions ({@code [[1,2],[3,4]]} is {@code {{1,2},{3,4}}}); the elements of
+     * the innermost arrays are spelled as {@link DuckDbSpelling#listAsPostgres} spells a DuckDB list's.
+     */
     static String arrayAsPostgres(String json) {
-        return DuckDbSpelling.listAsPostgres(json);
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode array = JSON.readTree(json);
+            if (array.isEmpty() || !array.get(0).isArray()) {
+                return DuckDbSpelling.listAsPostgres(json);
+            }
+            StringJoiner text = new StringJoiner(",", "{", "}");
+            for (JsonNode inner : array) {
+                text.add(arrayAsPostgres(JSON.writeValueAsString(inner)));
+            }
+            return text.toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("fakesnow's TO_VARCHAR of an ARRAY gave " + json, e);
+        }
     }
 }
