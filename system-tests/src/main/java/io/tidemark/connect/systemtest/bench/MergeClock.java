@@ -1,22 +1,13 @@
 package io.tidemark.connect.systemtest.bench;
 
-import io.tidemark.connect.sink.dialect.ConnectionSettings;
 import io.tidemark.connect.sink.dialect.Dialect;
-import io.tidemark.connect.sink.dialect.ExistingColumn;
-import io.tidemark.connect.sink.dialect.Identifiers;
-import io.tidemark.connect.sink.dialect.StagingTable;
 import io.tidemark.connect.sink.dialect.WarehouseSession;
-import io.tidemark.connect.sink.error.FailureKind;
-import io.tidemark.connect.sink.table.ColumnType;
-import io.tidemark.connect.sink.table.TableId;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 /**
  * Times the MERGE statements our writer runs, and nothing else: the writer's MERGE floor. Each MERGE runs as in a
@@ -33,9 +24,14 @@ final class MergeClock {
         return nanos;
     }
 
-    /** {@code dialect} whose sessions' statements are timed. */
+    /** {@code dialect} unchanged, except that the connections of its sessions are timed. */
     Dialect timing(Dialect dialect) {
-        return new TimedDialect(dialect);
+        return proxy(Dialect.class, dialect, (method, args, call) -> {
+            Object result = call.invoke();
+            return result instanceof WarehouseSession session && method.getName().equals("open")
+                ? new WarehouseSession(timed(session.connection()), session.statements(), session::close, session.writes())
+                : result;
+        });
     }
 
     private Connection timed(Connection connection) {
@@ -79,76 +75,5 @@ final class MergeClock {
             }
         });
         return type.cast(Proxy.newProxyInstance(MergeClock.class.getClassLoader(), new Class<?>[] {type}, handler));
-    }
-
-    /** The dialect unchanged, except that its sessions' connections are timed. */
-    private final class TimedDialect implements Dialect {
-
-        private final Dialect dialect;
-
-        TimedDialect(Dialect dialect) {
-            this.dialect = dialect;
-        }
-
-        @Override
-        public WarehouseSession open(ConnectionSettings settings) throws SQLException {
-            WarehouseSession session = dialect.open(settings);
-            return new WarehouseSession(timed(session.connection()), session.statements(), session::close, session.writes());
-        }
-
-        @Override
-        public String name() {
-            return dialect.name();
-        }
-
-        @Override
-        public boolean acceptsUrl(String jdbcUrl) {
-            return dialect.acceptsUrl(jdbcUrl);
-        }
-
-        @Override
-        public Identifiers identifiers() {
-            return dialect.identifiers();
-        }
-
-        @Override
-        public String columnType(ColumnType type) {
-            return dialect.columnType(type);
-        }
-
-        @Override
-        public List<ExistingColumn> describe(Connection connection, TableId table) throws SQLException {
-            return dialect.describe(connection, table);
-        }
-
-        @Override
-        public boolean takes(ExistingColumn existing, ColumnType incoming) {
-            return dialect.takes(existing, incoming);
-        }
-
-        @Override
-        public boolean transactionalDdl() {
-            return dialect.transactionalDdl();
-        }
-
-        @Override
-        public boolean concurrentTableWrites() {
-            return dialect.concurrentTableWrites();
-        }
-
-        @Override
-        public void loadStaging(Connection connection, StagingTable staging, List<Object[]> rows) throws SQLException {
-            dialect.loadStaging(connection, staging, rows);
-        }
-
-        @Override
-        public FailureKind classify(Throwable failure) {
-            return dialect.classify(failure);
-        }
-
-        @Override
-        public SQLException withoutValues(SQLException failure) {
-            return dialect.withoutValues(failure);
-        }
     }
 }

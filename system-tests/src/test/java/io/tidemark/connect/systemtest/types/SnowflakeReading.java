@@ -1,13 +1,11 @@
 package io.tidemark.connect.systemtest.types;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.StringJoiner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tidemark.connect.fakesnow.FakesnowServer;
+import io.tidemark.connect.systemtest.snowflake.SnowflakeWarehouse;
 
 /**
  * The Snowflake warehouse of the type-fidelity suite: the sink's config for it and how the comparison
@@ -43,14 +42,9 @@ final class SnowflakeReading {
         return config;
     }
 
+    /** A reading connection on the database and schema the sink writes, as the other Snowflake tests read. */
     static Connection connect(FakesnowServer fakesnow) throws SQLException {
-        Properties login = new Properties();
-        login.setProperty("user", USER);
-        login.setProperty("password", PASSWORD);
-        login.setProperty("db", DATABASE);
-        login.setProperty("schema", SCHEMA);
-        login.setProperty("disablePlatformDetection", "true");
-        return DriverManager.getConnection(fakesnow.jdbcUrl(), login);
+        return new SnowflakeWarehouse(fakesnow.jdbcUrl(), DATABASE, SCHEMA).connect();
     }
 
     /** Column name to its information_schema data_type, NUMBER with its precision and scale. */
